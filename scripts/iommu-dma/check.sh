@@ -1,0 +1,135 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Every test of the project, in the order that fails fastest:
+#   host unit tests and a short fuzz run, the kernel build, W=1 + sparse on
+#   our objects, checkpatch and coccicheck on our files, then QEMU: KUnit and
+#   the end-to-end suites in strict and lazy mode, and the patch series.
+# Every result is one TAP line in $RESULTS/check.tap; the last line printed
+# is "N passed, N failed".  Exit status is non-zero on any failure.
+. "$(dirname "$0")/lib.sh"
+set +e
+
+mkdir -p "$RESULTS"
+tapfile=$RESULTS/check.tap
+: > "$tapfile"
+logs=$RESULTS/check-logs
+rm -rf "$logs"
+mkdir -p "$logs"
+
+result() {	# result 0|1 name [directive]
+	local line
+	if [ "$1" = 0 ]; then line="ok - $2"; else line="not ok - $2"; fi
+	[ -n "${3:-}" ] && line="$line # $3"
+	echo "$line" | tee -a "$tapfile"
+}
+
+# step NAME CMD...: run CMD with its output in a log; one result line.
+step() {
+	local name=$1 log rc
+	shift
+	log=$logs/$(echo "$name" | tr '/ ' '__').log
+	"$@" > "$log" 2>&1
+	rc=$?
+	result $rc "$name"
+	[ $rc = 0 ] || { echo "    (log: ${log#$PROJECT/})"; tail -n 15 "$log" | sed 's/^/    | /'; }
+	return $rc
+}
+
+# take_tap NAME LOG: the TAP lines a sub-harness printed count one by one.
+take_tap() {
+	local prefix=$1 log=$2
+	grep -E '^(not )?ok ' "$log" | sed -E "s/^(not ok|ok) [0-9]* ?-? ?/\1 - $prefix\//" |
+		tee -a "$tapfile"
+}
+
+say "host unit tests (tools/testing/iommu-dma)"
+harness=$PROJECT/tools/testing/iommu-dma
+for dir in "$harness"/*/; do
+	layer=$(basename "$dir")
+	[ -f "$dir/Makefile" ] && [ "$layer" != guest ] || continue
+	case " $STOCK " in *" $layer "*|*" all "*) continue ;; esac
+	log=$logs/host-$layer.log
+	make -s -C "$dir" check > "$log" 2>&1
+	rc=$?
+	take_tap "host/$layer" "$log"
+	grep -qE '^(not )?ok ' "$log" || result 1 "host/$layer: no test ran"
+	[ $rc = 0 ] || result 1 "host/$layer: harness exit status $rc"
+	if grep -q '^fuzz:' "$dir/Makefile"; then
+		step "fuzz/$layer (${FUZZ_SECONDS:-20} s)" make -s -C "$dir" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
+	fi
+done
+
+say "kernel build ($VARIANT, $ARCH, W=1)"
+if step "build/$ARCH kernel ($VARIANT)" "$PROJECT/scripts/iommu-dma/kernel.sh" build; then
+	built=1
+else
+	built=0
+fi
+
+if [ $built = 1 ]; then
+	say "W=1 and sparse on our objects"
+	objs=$("$PROJECT/scripts/iommu-dma/kernel.sh" our-objects)
+	"$PROJECT/scripts/iommu-dma/kernel.sh" objs $objs > "$logs/lint.log" 2>&1
+	for o in $objs; do
+		src=${o%.o}.c
+		if grep -E "^([^ ]*/)?${src}:[0-9]+:.*(warning|error):" "$logs/lint.log" >/dev/null; then
+			result 1 "lint/$src: W=1 and sparse clean"
+			grep -E "${src}:[0-9]+:" "$logs/lint.log" | head -5 | sed 's/^/    | /'
+		else
+			result 0 "lint/$src: W=1 and sparse clean"
+		fi
+	done
+
+	say "coccicheck on our objects"
+	for o in $objs; do
+		src=${o%.o}.c
+		log=$logs/cocci-$(echo "$src" | tr / _).log
+		kmake C=2 CHECK="$TREE/scripts/coccicheck" MODE=report "$o" > "$log" 2>&1
+		rc=$?
+		# Reports name the file and a line: "drivers/x.c:12:3-9: WARNING ..."
+		if [ $rc = 0 ] && ! grep -E "^[^ ]*${src}:[0-9]+" "$log" >/dev/null; then
+			result 0 "coccicheck/$src"
+		else
+			result 1 "coccicheck/$src"
+			grep -E "${src}:[0-9]+" "$log" | head -5 | sed 's/^/    | /'
+		fi
+	done
+fi
+
+say "checkpatch --strict on our files"
+for f in $(cd "$PROJECT" && git ls-files --cached --others --exclude-standard \
+		'*.c' '*.h' '*Kconfig' '*Makefile' | grep -v '^scripts/' | grep -v '^Makefile$'); do
+	out=$("$BASE/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
+		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES -f "$PROJECT/$f" 2>&1)
+	if [ -z "$out" ]; then
+		result 0 "checkpatch/$f"
+	else
+		result 1 "checkpatch/$f"
+		echo "$out" | head -8 | sed 's/^/    | /'
+	fi
+done
+
+if [ $built = 1 ]; then
+	say "guest suites: initramfs"
+	if step "build/guest init and initramfs" "$PROJECT/scripts/iommu-dma/guest.sh"; then
+		for mode in strict lazy; do
+			say "QEMU: KUnit and end-to-end suites, $mode mode"
+			kunit=1
+			[ $mode = lazy ] && kunit=0	# KUnit does not depend on the mode
+			log=$(KUNIT=$kunit "$PROJECT/scripts/iommu-dma/qemu.sh" $mode)
+			python3 "$PROJECT/scripts/iommu-dma/report.py" tap "$log" "qemu/$mode" |
+				tee -a "$tapfile"
+		done
+	fi
+fi
+
+say "patch series"
+step "series: make series, every patch checkpatch --strict clean" \
+	"$PROJECT/scripts/iommu-dma/series.sh" --check
+
+passed=$(grep -c '^ok ' "$tapfile")
+failed=$(grep -c '^not ok ' "$tapfile")
+skipped=$(grep -c '^ok .*# SKIP' "$tapfile")
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

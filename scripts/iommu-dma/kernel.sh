@@ -1,0 +1,110 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Prepare the pristine base, lay our overlay over it and build the kernel.
+#   kernel.sh base      unpack Debian's linux-source-6.12 once
+#   kernel.sh tree      base + overlay for $STOCK
+#   kernel.sh config    tree + allnoconfig with our fragments, checked
+#   kernel.sh build     config + Image (W=1); log in $OBJ/build.log
+#   kernel.sh objs F..  rebuild these objects with W=1 and sparse (C=2)
+. "$(dirname "$0")/lib.sh"
+
+do_base() {
+	[ -f "$BASE/.complete" ] && return 0
+	[ -n "$BASE_TAR" ] || { echo "no /usr/src/linux-source-6.12.tar.xz: make deps" >&2; exit 1; }
+	say "unpacking the pristine base $(basename "$BASE_TAR")"
+	rm -rf "$BASE" "$BUILD/src/.unpack"
+	mkdir -p "$BUILD/src/.unpack"
+	tar -xf "$BASE_TAR" -C "$BUILD/src/.unpack"
+	mv "$BUILD/src/.unpack/linux-source-6.12" "$BASE"
+	rmdir "$BUILD/src/.unpack"
+}
+
+base_version() {
+	make -s -C "$BASE" kernelversion 2>/dev/null
+}
+
+do_tree() {
+	do_base
+	python3 "$PROJECT/scripts/iommu-dma/overlay.py" --project "$PROJECT" \
+		--base "$BASE" --tree "$TREE" --stock "$STOCK"
+}
+
+# The fragments for this variant: the bench's, then each layer's own when
+# the layer is ours, or its stock- fragment when it is the base's.
+fragments() {
+	local cfg=$TREE/arch/$ARCH/configs f
+	echo "$cfg/iommu-dma.config"
+	for f in "$cfg"/iommu-dma-*.config; do
+		[ -e "$f" ] || continue
+		case "$f" in *-users.config) continue ;; esac
+		echo "$f"
+	done
+}
+
+do_config() {
+	do_tree
+	mkdir -p "$OBJ"
+	local frag=$OBJ/iommu-dma.fragment
+	cat $(fragments) > "$frag.new"
+	if [ -f "$OBJ/.config" ] && cmp -s "$frag.new" "$frag" &&
+	   [ "$OBJ/.config" -nt "$frag" ]; then
+		rm "$frag.new"
+	else
+		mv "$frag.new" "$frag"
+		say "configuring $VARIANT ($ARCH allnoconfig + $(fragments | xargs -n1 basename | tr '\n' ' '))"
+		kmake KCONFIG_ALLCONFIG="$frag" allnoconfig >/dev/null
+	fi
+	# Every symbol a fragment asks for must have survived Kconfig: a missing
+	# dependency would otherwise silently drop a device or a test.
+	local bad=0 line
+	while read -r line; do
+		case "$line" in CONFIG_*=*) ;; *) continue ;; esac
+		grep -qx "$line" "$OBJ/.config" || { echo "config: $line did not stick" >&2; bad=1; }
+	done < "$frag"
+	return $bad
+}
+
+do_build() {
+	do_config
+	say "building $VARIANT kernel for $ARCH (base $(base_version), W=1, -j$JOBS)"
+	local rc=0
+	kmake -j"$JOBS" W=1 "$(basename "$KIMAGE")" > "$OBJ/build.log" 2>&1 || rc=$?
+	if [ $rc != 0 ]; then
+		grep -E 'error|Error' "$OBJ/build.log" | head -40 >&2
+		echo "kernel build failed; full log: $OBJ/build.log" >&2
+		exit $rc
+	fi
+	echo "$(base_version)" > "$OBJ/base-version"
+	echo "kernel: $OBJ/$KIMAGE"
+}
+
+# Our .c files that this config compiles (an object exists for them).
+our_objects() {
+	python3 "$PROJECT/scripts/iommu-dma/overlay.py" --project "$PROJECT" \
+		--base "$BASE" --tree "$TREE" --stock "$STOCK" --list |
+	grep '\.c$' | grep -v '^tools/' | sed 's/\.c$/.o/' |
+	while read -r o; do [ -f "$OBJ/$o" ] && echo "$o"; done
+}
+
+do_objs() {
+	local objs="$*"
+	[ -n "$objs" ] || objs=$(our_objects)
+	[ -n "$objs" ] || { echo "no objects of ours in this build"; return 0; }
+	# Force a recompile so that W=1 speaks, and C=2 runs sparse regardless.
+	for o in $objs; do rm -f "$OBJ/$o"; done
+	kmake -j"$JOBS" W=1 C=2 $objs 2>&1 | tee "$OBJ/lint.log" | grep -v '^  ' || true
+	! grep -E 'warning:|error:' "$OBJ/lint.log" >/dev/null
+}
+
+cmd=${1:-build}
+shift || true
+case "$cmd" in
+base) do_base ;;
+version) do_base; base_version ;;
+tree) do_tree ;;
+config) do_config ;;
+build) do_build ;;
+objs) do_objs "$@" ;;
+our-objects) our_objects ;;
+*) echo "usage: $0 base|tree|config|build|objs [objects]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings for the iommu-dma build scripts; sourced, not run.
+
+set -eu
+PROJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD=$PROJECT/build
+BASE_TAR=${BASE_TAR:-$(ls /usr/src/linux-source-6.12.tar.xz 2>/dev/null || true)}
+BASE=$BUILD/src/linux-source-6.12
+ARCH=${ARCH:-arm64}
+JOBS=${JOBS:-$(nproc)}
+STOCK=${STOCK:-}
+
+case "$ARCH" in
+arm64) CROSS_COMPILE=aarch64-linux-gnu-; KIMAGE=arch/arm64/boot/Image ;;
+arm)   CROSS_COMPILE=arm-linux-gnueabihf-; KIMAGE=arch/arm/boot/zImage ;;
+*)     echo "unsupported ARCH=$ARCH" >&2; exit 2 ;;
+esac
+
+# A build variant is named after the layers left to the base tree.
+variant_name() {
+	local s
+	s=$(echo "$STOCK" | tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' '+' | sed 's/+$//')
+	case "$s" in
+	"") echo "ours" ;;
+	all) echo "stock" ;;
+	*) echo "stock-$s" ;;
+	esac
+}
+VARIANT=${VARIANT:-$(variant_name)}
+TREE=$BUILD/tree-$VARIANT
+OBJ=$BUILD/obj-$VARIANT-$ARCH
+RESULTS=$BUILD/results
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+kmake() {
+	make -s -C "$TREE" O="$OBJ" ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE" "$@"
+}

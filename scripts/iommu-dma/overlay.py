@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Lay the project's files over a pristine kernel tree.
+
+The build tree starts as a hard-linked copy of the pristine base, so it costs
+almost nothing.  Every file the overlay wants different from the base is then
+written through a temporary file and a rename, which breaks the hard link:
+the pristine tree is never written.  A file is only rewritten when its wanted
+content differs from what the build tree holds, so an unchanged project file
+keeps its timestamp and the next kernel build stays incremental.
+
+What the overlay holds:
+  * whole files of ours, at their kernel path;
+  * <file>.<layer>.patch: a unified diff (a/ b/ prefixes) against the base file;
+  * MAINTAINERS: our entries, merged into the base file in alphabetical order;
+  * arch/<arch>/configs/iommu-dma-<layer>.config: per-layer config fragments,
+    and iommu-dma-stock-<layer>.config for when that layer is the base's.
+
+Layers named in --stock are left out: the base tree's own files are built.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+KERNEL_DIRS = ("arch", "block", "drivers", "include", "kernel", "lib", "mm",
+               "Documentation", "tools", "samples")
+MANIFEST = ".iommu-dma-overlay"
+
+
+def load_layers(project):
+    rules = []
+    with open(os.path.join(project, "scripts/iommu-dma/layers.conf")) as f:
+        for line in f:
+            line = line.split("#", 1)[0].split()
+            if len(line) == 2:
+                rules.append((line[1].rstrip("/"), line[0]))
+    # Longest path first, so a file rule beats the directory holding it.
+    rules.sort(key=lambda r: -len(r[0]))
+    return rules
+
+
+def layer_names(rules):
+    return sorted({layer for _, layer in rules})
+
+
+def project_files(project):
+    out = subprocess.run(["git", "-C", project, "ls-files", "--cached", "--others",
+                          "--exclude-standard", "-z"],
+                         check=True, capture_output=True).stdout
+    files = []
+    for name in out.decode().split("\0"):
+        if not name or not os.path.isfile(os.path.join(project, name)):
+            continue
+        if name == "MAINTAINERS" or name.split("/", 1)[0] in KERNEL_DIRS:
+            files.append(name)
+    return sorted(set(files))
+
+
+def layer_of(path, rules, layers):
+    base = os.path.basename(path)
+    if path.endswith(".patch"):
+        tag = base[:-len(".patch")].rsplit(".", 1)[-1]
+        if tag in layers:
+            return tag
+    if base.startswith("iommu-dma-") and base.endswith(".config"):
+        tag = base[len("iommu-dma-"):-len(".config")]
+        if tag.startswith("stock-"):
+            return "!" + tag[len("stock-"):]
+        if tag in layers:
+            return tag
+    for prefix, layer in rules:
+        if path == prefix or path.startswith(prefix + "/"):
+            return layer
+    return "bench"
+
+
+def patched_target(path):
+    """drivers/iommu/Kconfig.iova.patch -> drivers/iommu/Kconfig"""
+    return path[:-len(".patch")].rsplit(".", 1)[0]
+
+
+def apply_patches(base, target, patches, project):
+    with tempfile.TemporaryDirectory() as tmp:
+        dst = os.path.join(tmp, target)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        src = os.path.join(base, target)
+        if os.path.exists(src):
+            shutil.copyfile(src, dst)
+        for p in patches:
+            with open(os.path.join(project, p), "rb") as f:
+                r = subprocess.run(["patch", "-p1", "-s", "-f", "--no-backup-if-mismatch",
+                                    "-d", tmp], stdin=f, capture_output=True)
+            if r.returncode:
+                sys.exit("overlay: %s does not apply to %s:\n%s" %
+                         (p, target, (r.stdout + r.stderr).decode()))
+        with open(dst, "rb") as f:
+            return f.read()
+
+
+def entry_blocks(text):
+    """Paragraphs of a MAINTAINERS file: (first line index, lines)."""
+    out, cur, start = [], [], 0
+    lines = text.splitlines()
+    for i, line in enumerate(lines + [""]):
+        if line.strip():
+            if not cur:
+                start = i
+            cur.append(line)
+        elif cur:
+            out.append((start, cur))
+            cur = []
+    return lines, out
+
+
+def is_entry(block):
+    return len(block) > 1 and block[1][1:3] == ":\t"
+
+
+def merge_maintainers(base_text, ours_text):
+    """Insert each of our entries after the base entry whose title is the
+    greatest that does not sort after ours (the file is not sorted strictly
+    everywhere, so "the first greater title" would land in odd places)."""
+    lines, base_blocks = entry_blocks(base_text)
+    _, our_blocks = entry_blocks(ours_text)
+    inserts = []
+    for _, block in our_blocks:
+        if not is_entry(block):
+            continue
+        title = block[0].strip().upper()
+        best = None
+        for start, b in base_blocks:
+            t = b[0].strip().upper()
+            if is_entry(b) and t <= title and (best is None or t >= best[0]):
+                best = (t, start + len(b))
+        inserts.append((best[1] if best else len(lines), block))
+    for pos, block in sorted(inserts, key=lambda x: -x[0]):
+        lines[pos:pos] = [""] + block
+    return ("\n".join(lines) + "\n").encode()
+
+
+def wanted_content(project, base, stock, rules):
+    layers = layer_names(rules)
+    want, patches = {}, {}
+    for path in project_files(project):
+        layer = layer_of(path, rules, layers)
+        if layer.startswith("!"):
+            if layer[1:] not in stock:
+                continue
+        elif layer in stock:
+            continue
+        if path == "MAINTAINERS":
+            continue
+        if path.endswith(".patch"):
+            patches.setdefault(patched_target(path), []).append(path)
+            continue
+        with open(os.path.join(project, path), "rb") as f:
+            want[path] = f.read()
+    for target, plist in sorted(patches.items()):
+        if target in want:
+            sys.exit("overlay: %s is both a whole file and patched" % target)
+        want[target] = apply_patches(base, target, sorted(plist), project)
+    ours = os.path.join(project, "MAINTAINERS")
+    if os.path.exists(ours):
+        with open(os.path.join(base, "MAINTAINERS")) as b, open(ours) as o:
+            want["MAINTAINERS"] = merge_maintainers(b.read(), o.read())
+    return want
+
+
+def write_if_changed(path, data):
+    try:
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return False
+    except OSError:
+        pass
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".ovl.")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--project", required=True)
+    ap.add_argument("--base", required=True)
+    ap.add_argument("--tree")
+    ap.add_argument("--stock", default="", help="layers to leave to the base; 'all' for every one")
+    ap.add_argument("--list", action="store_true", help="print the overlaid paths and exit")
+    ap.add_argument("--dump", metavar="DIR",
+                    help="write the overlaid files (as they stand in the tree) below DIR and exit")
+    a = ap.parse_args()
+
+    rules = load_layers(a.project)
+    stock = set(a.stock.split())
+    if "all" in stock:
+        stock = set(layer_names(rules)) - {"bench"}
+    unknown = stock - set(layer_names(rules))
+    if unknown:
+        sys.exit("overlay: unknown layer(s) %s; layers are: %s" %
+                 (" ".join(sorted(unknown)), " ".join(layer_names(rules))))
+    want = wanted_content(a.project, a.base, stock, rules)
+    if a.list:
+        print("\n".join(sorted(want)))
+        return
+    if a.dump:
+        for path, data in want.items():
+            write_if_changed(os.path.join(a.dump, path), data)
+        return
+
+    if not os.path.isdir(a.tree):
+        tmp = a.tree + ".tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        subprocess.run(["cp", "-al", a.base, tmp], check=True)
+        os.rename(tmp, a.tree)
+
+    manifest = os.path.join(a.tree, MANIFEST)
+    before = set()
+    if os.path.exists(manifest):
+        with open(manifest) as f:
+            before = set(f.read().split())
+    changed = 0
+    for path, data in sorted(want.items()):
+        changed += write_if_changed(os.path.join(a.tree, path), data)
+    for path in sorted(before - set(want)):
+        dst = os.path.join(a.tree, path)
+        src = os.path.join(a.base, path)
+        if os.path.exists(src):
+            with open(src, "rb") as f:
+                changed += write_if_changed(dst, f.read())
+        elif os.path.exists(dst):
+            os.unlink(dst)
+            changed += 1
+    with open(manifest, "w") as f:
+        f.write("\n".join(sorted(want)) + "\n")
+    print("overlay: %d files ours in %s (%d updated)%s" %
+          (len(want), os.path.relpath(a.tree, a.project), changed,
+           ", stock: " + " ".join(sorted(stock)) if stock else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot the built kernel on QEMU virt with an SMMUv3 in front of virtio-blk,
+# NVMe and edu, run the guest suites and keep the console log.
+#   qemu.sh strict|lazy [extra kernel command line]
+# Environment: STOCK (the variant), SUITES, BENCH_SECONDS, ICOUNT (shift for
+# -icount: guest time then counts instructions), BOOT_TIMEOUT, KUNIT=0|1,
+# TAG (names the log: $RESULTS/qemu-$VARIANT-$MODE$TAG.log).
+. "$(dirname "$0")/lib.sh"
+
+mode=${1:?usage: qemu.sh strict|lazy [cmdline]}
+shift
+extra="$*"
+case "$mode" in
+strict) strict=1 ;;
+lazy) strict=0 ;;
+*) echo "mode is strict or lazy" >&2; exit 2 ;;
+esac
+
+guest=$BUILD/guest
+initrd=$guest/initramfs-$ARCH.cpio.gz
+kernel=$OBJ/$KIMAGE
+[ -f "$kernel" ] || { echo "no kernel at $kernel: make kernel" >&2; exit 1; }
+[ -f "$initrd" ] || { echo "no initramfs at $initrd: make guest" >&2; exit 1; }
+
+# Fresh scratch disks every boot: the suites write them from end to end.
+disks=$BUILD/disks/$VARIANT-$mode$TAG
+mkdir -p "$disks" "$RESULTS"
+rm -f "$disks"/*.img
+truncate -s 64M "$disks/vda.img" "$disks/nvme.img"
+
+cmdline="console=ttyAMA0 panic=-1 iommu.strict=$strict"
+cmdline="$cmdline iommu_dma.suites=${SUITES:-groups,blk,edu,bench}"
+cmdline="$cmdline iommu_dma.bench_seconds=${BENCH_SECONDS:-1}"
+[ "${KUNIT:-1}" = 1 ] || cmdline="$cmdline kunit.enable=0"
+cmdline="$cmdline $extra"
+
+opts=()
+if [ -n "${ICOUNT:-}" ]; then
+	opts+=(-icount "shift=$ICOUNT")
+fi
+
+log=$RESULTS/qemu-$VARIANT-$mode$TAG.log
+timeout --foreground -k 10 "${BOOT_TIMEOUT:-900}" qemu-system-aarch64 \
+	-M virt,iommu=smmuv3,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 1G \
+	-nographic -nic none -no-reboot "${opts[@]}" \
+	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
+	-drive "file=$disks/vda.img,if=none,id=vd0,format=raw" \
+	-device virtio-blk-pci,drive=vd0,iommu_platform=on,disable-legacy=on \
+	-drive "file=$disks/nvme.img,if=none,id=nv0,format=raw" \
+	-device nvme,serial=iommudma,drive=nv0 \
+	-device edu \
+	< /dev/null > "$log" 2>&1
+rc=$?
+rm -rf "$disks"
+echo "qemu exit $rc" >> "$log"
+echo "$log"

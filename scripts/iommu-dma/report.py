@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Read QEMU console logs of the bench: results as TAP, and a report a person reads.
+
+Two KTAP streams share the console.  Lines the kernel printed carry a printk
+timestamp ("[    1.234567] "): those are KUnit's.  Lines the guest's init wrote
+to /dev/console carry none: those are our end-to-end suites.  Each stream is
+checked against its own plans, so a suite that stopped half way (a crash, a
+hang cut by the timeout) counts as a failure even though no line says so.
+
+  report.py tap LOG NAME      results of one boot as TAP lines on stdout
+  report.py human LOG...      the readable report of one or more boots
+"""
+import re
+import sys
+
+STAMP = re.compile(r"^\[\s*\d+\.\d+\] ?")
+RESULT = re.compile(r"^(\s*)(ok|not ok) (\d+)(?: -)? ?([^#]*?)\s*(#.*)?$")
+PLAN = re.compile(r"^(\s*)1\.\.(\d+)")
+SUBTEST = re.compile(r"^(\s*)# Subtest: (.*)$")
+
+
+def split_streams(lines):
+    kernel, guest = [], []
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        m = STAMP.match(line)
+        if m:
+            kernel.append(line[m.end():])
+        else:
+            guest.append(line)
+    return kernel, guest
+
+
+def ktap_cases(lines):
+    """Leaf results of a KTAP stream as (suite, case, status, directive),
+    plus a list of problems (plans not met, suites that failed without a
+    failing case).  A case is a result one level below a suite; deeper
+    levels (parameterised cases) are summed up by their parent's line."""
+    cases, problems = [], []
+    suite, suite_indent, planned, seen, failed_cases = None, None, None, 0, 0
+    started = False
+    for line in lines:
+        if line.strip().startswith("KTAP version"):
+            started = True
+            continue
+        if not started:
+            continue
+        m = SUBTEST.match(line)
+        if m and len(m.group(1)) == 4:
+            suite, suite_indent, planned, seen, failed_cases = m.group(2).strip(), 4, None, 0, 0
+            continue
+        m = PLAN.match(line)
+        if m and suite and len(m.group(1)) == suite_indent and planned is None:
+            planned = int(m.group(2))
+            continue
+        m = RESULT.match(line)
+        if not m:
+            continue
+        indent, status, _, name, directive = m.groups()
+        directive = (directive or "").strip()
+        if suite and len(indent) == suite_indent:
+            cases.append((suite, name.strip(), status, directive))
+            seen += 1
+            failed_cases += status == "not ok" and "SKIP" not in directive
+        elif len(indent) == 0 and suite:
+            if planned is not None and seen < planned:
+                problems.append("%s: planned %d cases, ran %d" % (suite, planned, seen))
+            elif status == "not ok" and not failed_cases and "SKIP" not in directive:
+                problems.append("%s: suite failed (%s)" % (suite, directive or "no case failed"))
+            suite = None
+    if suite:
+        problems.append("%s: stopped after %d of %s cases" % (suite, seen, planned or "?"))
+    return cases, problems
+
+
+def tap(log, name):
+    with open(log, errors="replace") as f:
+        lines = f.readlines()
+    kernel, guest = split_streams(lines)
+    out = []
+
+    def emit(ok, what, directive=""):
+        out.append("%s - %s%s" % ("ok" if ok else "not ok", what,
+                                  " # " + directive if directive else ""))
+
+    text = "".join(lines)
+    powered_off = "reboot: Power down" in text
+    emit(powered_off, "%s/boot: guest ran to power-off" % name)
+    for label, stream, expect in (("kunit", kernel, "kunit.enable=0" not in text),
+                                  ("suite", guest, True)):
+        cases, problems = ktap_cases(stream)
+        if expect and not cases:
+            emit(False, "%s/%s: no results in the log" % (name, label))
+        for suite, case, status, directive in cases:
+            skip = "SKIP" in directive
+            emit(status == "ok" or skip, "%s/%s/%s/%s" % (name, label, suite, case),
+                 directive.lstrip("# ") if skip else "")
+        for p in problems:
+            emit(False, "%s/%s/%s" % (name, label, p))
+    for line in lines:
+        if "Kernel panic" in line or "BUG:" in line or "WARNING:" in line:
+            emit(False, "%s/kernel: %s" % (name, STAMP.sub("", line.strip())))
+    print("\n".join(out))
+
+
+def reports(lines):
+    for line in lines:
+        line = STAMP.sub("", line.strip())
+        i = line.find("# report: ")
+        if i < 0:
+            continue
+        kind, _, rest = line[i + len("# report: "):].partition(" ")
+        fields = dict(kv.split("=", 1) for kv in rest.split() if "=" in kv)
+        if kind == "mode":
+            fields["mode"] = rest.strip()
+        yield kind, fields
+
+
+def human(logs):
+    for log in logs:
+        with open(log, errors="replace") as f:
+            lines = f.readlines()
+        rep = list(reports(lines))
+        mode = next((f["mode"] for k, f in rep if k == "mode"), "?")
+        print("=" * 72)
+        print("Boot: %s   (mode %s)" % (log.rsplit("/", 1)[-1], mode))
+        print("-" * 72)
+        smmu = [STAMP.sub("", l.strip()) for l in lines
+                if re.search(r"smmu", l, re.I) and
+                re.search(r"ias|oas|feature|found|stage|granule", l, re.I)]
+        print("SMMU:")
+        for l in smmu[:6] or ["(no SMMU probe line in the log)"]:
+            print("  " + l)
+        print("Devices:")
+        for k, f in rep:
+            if k == "group":
+                print("  %-14s group %-3s domain %s" % (f.get("dev"), f.get("id"), f.get("type")))
+        print("Data verified:")
+        total, bad = 0.0, 0
+        for k, f in rep:
+            if k == "data":
+                total += float(f.get("mib", 0))
+                bad += int(f.get("mismatches", 0))
+                print("  %-14s %8s MiB  %s mismatches" % (f.get("dev"), f.get("mib"), f.get("mismatches")))
+        print("  %-14s %8.1f MiB  %d mismatches" % ("total", total, bad))
+        print("Faults:")
+        for k, f in rep:
+            if k == "fault":
+                print("  %-24s iova %-12s %s, memory %s" % (
+                    f.get("case"), f.get("iova"),
+                    "caught" if f.get("caught") == "1" else "NOT CAUGHT",
+                    "unchanged" if f.get("changed") == "0" else "CHANGED"))
+        events = sum(1 for l in lines if re.search(r"smmu.*(event|fault)", l, re.I))
+        print("  SMMU fault/event lines in the kernel log: %d" % events)
+        print("Map/unmap latency (dma_map_benchmark, mean microseconds per call):")
+        print("  %-7s %-7s %-4s %10s %10s" % ("threads", "granule", "bits", "map", "unmap"))
+        for k, f in rep:
+            if k == "bench":
+                print("  %-7s %-7s %-4s %10s %10s" % (
+                    f.get("threads"), f.get("granule"), f.get("bits"),
+                    "%.1f" % (int(f.get("map_100ns", 0)) / 10.0),
+                    "%.1f" % (int(f.get("unmap_100ns", 0)) / 10.0)))
+        cases = [l for l in tap_lines(log)]
+        good = sum(1 for l in cases if l.startswith("ok"))
+        print("Results: %d passed, %d failed" % (good, len(cases) - good))
+        for l in cases:
+            if l.startswith("not ok"):
+                print("  " + l)
+
+
+def tap_lines(log):
+    import io
+    import contextlib
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        tap(log, "boot")
+    return [l for l in buf.getvalue().splitlines() if l]
+
+
+def main():
+    if len(sys.argv) >= 4 and sys.argv[1] == "tap":
+        tap(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 3 and sys.argv[1] == "human":
+        human(sys.argv[2:])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
