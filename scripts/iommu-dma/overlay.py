@@ -141,10 +141,24 @@ def merge_maintainers(base_text, ours_text):
     return ("\n".join(lines) + "\n").encode()
 
 
+def layers_with_files(files, rules, layers):
+    """A layer is ours only once it has a whole file of its own: until then
+    the base tree's version is what gets built, whatever STOCK says."""
+    have = set()
+    for path in files:
+        if path.endswith((".patch", ".config")):
+            continue
+        have.add(layer_of(path, rules, layers))
+    return have
+
+
 def wanted_content(project, base, stock, rules):
     layers = layer_names(rules)
+    files = project_files(project)
+    stock = set(stock) | (set(layers) - layers_with_files(files, rules, layers))
+    stock.discard("bench")
     want, patches = {}, {}
-    for path in project_files(project):
+    for path in files:
         layer = layer_of(path, rules, layers)
         if layer.startswith("!"):
             if layer[1:] not in stock:

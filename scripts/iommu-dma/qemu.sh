@@ -5,7 +5,7 @@
 #   qemu.sh strict|lazy [extra kernel command line]
 # Environment: STOCK (the variant), SUITES, BENCH_SECONDS, ICOUNT (shift for
 # -icount: guest time then counts instructions), BOOT_TIMEOUT, KUNIT=0|1,
-# TAG (names the log: $RESULTS/qemu-$VARIANT-$MODE$TAG.log).
+# TAG (names the log: $RESULTS/qemu-$VARIANT-$MODE${TAG:-}.log).
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:?usage: qemu.sh strict|lazy [cmdline]}
@@ -24,7 +24,7 @@ kernel=$OBJ/$KIMAGE
 [ -f "$initrd" ] || { echo "no initramfs at $initrd: make guest" >&2; exit 1; }
 
 # Fresh scratch disks every boot: the suites write them from end to end.
-disks=$BUILD/disks/$VARIANT-$mode$TAG
+disks=$BUILD/disks/$VARIANT-$mode${TAG:-}
 mkdir -p "$disks" "$RESULTS"
 rm -f "$disks"/*.img
 truncate -s 64M "$disks/vda.img" "$disks/nvme.img"
@@ -40,7 +40,7 @@ if [ -n "${ICOUNT:-}" ]; then
 	opts+=(-icount "shift=$ICOUNT")
 fi
 
-log=$RESULTS/qemu-$VARIANT-$mode$TAG.log
+log=$RESULTS/qemu-$VARIANT-$mode${TAG:-}.log
 timeout --foreground -k 10 "${BOOT_TIMEOUT:-900}" qemu-system-aarch64 \
 	-M virt,iommu=smmuv3,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 1G \
 	-nographic -nic none -no-reboot "${opts[@]}" \
