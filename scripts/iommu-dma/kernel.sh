@@ -96,6 +96,29 @@ do_objs() {
 	! grep -E 'warning:|error:' "$OBJ/lint.log" >/dev/null
 }
 
+# The in-tree users of our interfaces (vdpa, host1x, panfrost, drm/msm...):
+# a second configuration, allnoconfig + COMPILE_TEST + iommu-dma-users.config,
+# and the directories listed in scripts/iommu-dma/users.list built in it.
+do_users() {
+	do_tree
+	local obj=$OBJ-users frag=$TREE/arch/$ARCH/configs/iommu-dma-users.config
+	local list=$PROJECT/scripts/iommu-dma/users.list dirs
+	[ -f "$frag" ] && [ -f "$list" ] || { echo "no users config or list"; return 0; }
+	mkdir -p "$obj"
+	if ! cmp -s "$frag" "$obj/iommu-dma.fragment"; then
+		say "configuring the in-tree users build ($VARIANT)"
+		cp "$frag" "$obj/iommu-dma.fragment"
+		OBJ=$obj kmake KCONFIG_ALLCONFIG="$obj/iommu-dma.fragment" allnoconfig >/dev/null
+	fi
+	dirs=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$list" | sed 's|/*$|/|' | tr '\n' ' ')
+	say "building the in-tree users ($VARIANT): $dirs"
+	OBJ=$obj kmake -j"$JOBS" $dirs > "$obj/build.log" 2>&1 || {
+		grep -E 'error' "$obj/build.log" | head -30 >&2
+		echo "users build failed; full log: $obj/build.log" >&2
+		return 1
+	}
+}
+
 cmd=${1:-build}
 shift || true
 case "$cmd" in
@@ -105,6 +128,7 @@ tree) do_tree ;;
 config) do_config ;;
 build) do_build ;;
 objs) do_objs "$@" ;;
+users) do_users ;;
 our-objects) our_objects ;;
 *) echo "usage: $0 base|tree|config|build|objs [objects]" >&2; exit 2 ;;
 esac
