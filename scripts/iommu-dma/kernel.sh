@@ -54,13 +54,17 @@ do_config() {
 		say "configuring $VARIANT ($ARCH allnoconfig + $(fragments | xargs -n1 basename | tr '\n' ' '))"
 		kmake KCONFIG_ALLCONFIG="$frag" allnoconfig >/dev/null
 	fi
-	# Every symbol a fragment asks for must have survived Kconfig: a missing
-	# dependency would otherwise silently drop a device or a test.
+	check_fragment "$frag" "$OBJ/.config"
+}
+
+# Every symbol a fragment asks for must have survived Kconfig: a missing
+# dependency would otherwise silently drop a device, a test or a user.
+check_fragment() {
 	local bad=0 line
 	while read -r line; do
 		case "$line" in CONFIG_*=*) ;; *) continue ;; esac
-		grep -qx "$line" "$OBJ/.config" || { echo "config: $line did not stick" >&2; bad=1; }
-	done < "$frag"
+		grep -qx "$line" "$2" || { echo "config: $line did not stick" >&2; bad=1; }
+	done < "$1"
 	return $bad
 }
 
@@ -110,6 +114,7 @@ do_users() {
 		cp "$frag" "$obj/iommu-dma.fragment"
 		OBJ=$obj kmake KCONFIG_ALLCONFIG="$obj/iommu-dma.fragment" allnoconfig >/dev/null
 	fi
+	check_fragment "$obj/iommu-dma.fragment" "$obj/.config" || return 1
 	dirs=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$list" | sed 's|/*$|/|' | tr '\n' ' ')
 	say "building the in-tree users ($VARIANT): $dirs"
 	OBJ=$obj kmake -j"$JOBS" $dirs > "$obj/build.log" 2>&1 || {
