@@ -71,6 +71,10 @@ if [ -f "$PROJECT/scripts/iommu-dma/users.list" ]; then
 	step "build/in-tree users ($VARIANT)" "$PROJECT/scripts/iommu-dma/kernel.sh" users
 fi
 
+say "32-bit Arm with LPAE: drivers/iommu/"
+step "build/arm drivers/iommu ($VARIANT)" env ARCH=arm \
+	"$PROJECT/scripts/iommu-dma/kernel.sh" dirs drivers/iommu/
+
 if [ $built = 1 ]; then
 	say "W=1 and sparse on our objects"
 	objs=$("$PROJECT/scripts/iommu-dma/kernel.sh" our-objects)
