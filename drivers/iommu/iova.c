@@ -1,0 +1,1371 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * IOVA space allocator.
+ *
+ * Live ranges sit in a red-black tree ordered by address.  Each node also
+ * describes the free run ("hole") just below it and summarises the holes of
+ * its subtree, so a top-down search under any limit is a single walk of
+ * the tree's height whatever the fragmentation.  In front of the tree, a
+ * bounded per-CPU cache recycles recently freed ranges of the common sizes
+ * without touching the tree at all.
+ */
+
+#include "iova_internal.h"
+
+/**
+ * DOC: vocabulary
+ *
+ * pfn:   one granule-sized unit of IOVA space.
+ * range: the inclusive span [pfn_lo, pfn_hi] of a struct iova.
+ * hole:  the free pfns directly below a range, never below the domain's
+ *        start_pfn.  The domain keeps a ceiling range on the very last pfn,
+ *        so every usable free pfn belongs to the hole of exactly one range.
+ * blk:   "block order plus one": 1 + log2 of the largest naturally aligned
+ *        power-of-two run inside a hole, or 0 for an empty hole.
+ * room:  for an alignment A, the pfns from the first A-aligned pfn of a
+ *        hole to its end (0 if it has no A-aligned pfn).
+ * key:   blk and the room at alignment 2^blk packed into one u64, blk in
+ *        the top bits.  A size-aligned request of s pfns, 2^(k-1) < s <=
+ *        2^k, fits a hole exactly when the hole's key is at least
+ *        (k, s) packed the same way: a hole with blk > k holds a whole
+ *        aligned block of 2^k, and one with blk == k fits if its room at
+ *        alignment 2^k is at least s.  Keys compare as plain integers, so
+ *        a subtree's largest key answers "does any hole here fit?".
+ * edge:  limit_pfn + 1.  The hole of a range with pfn_lo <= edge lies wholly
+ *        under the limit; only the first range above edge has a hole that
+ *        straddles it.
+ * class: cache class c holds ranges of exactly 2^c pfns.
+ */
+
+/* The ceiling range occupies the last pfn; allocation never reaches it. */
+#define IOVA_CEILING_PFN	ULONG_MAX
+
+/*
+ * Requests of up to 2^(IOVA_PCACHE_CLASSES - 1) pfns go through the per-CPU
+ * cache and are rounded up to a power of two, so any cached range of a
+ * class serves any request of that class.  512 pfns (2MiB with 4KiB
+ * pages) covers what block and network drivers map at once.
+ */
+#define IOVA_PCACHE_CLASSES	10
+
+/*
+ * A magazine is a stack of cached pfns.  Each CPU keeps two per class, so
+ * it reaches the shared depot at most once per magazine's worth of
+ * operations of a class, and moving a magazine copies at most 512 bytes.
+ */
+#define IOVA_MAG_PFNS		64
+static_assert(IOVA_MAG_PFNS * sizeof(unsigned long) <= 512);
+
+/*
+ * A full magazine covers at most IOVA_MAG_SPAN pfns of IOVA space, so the
+ * big classes hold fewer ranges: 64 up to 32 pfns each, then 32, 16, 8
+ * and 4 ranges of 64, 128, 256 and 512 pfns.
+ */
+#define IOVA_MAG_SPAN		2048
+
+static unsigned int iova_mag_cap(unsigned int cls)
+{
+	return min_t(unsigned int, IOVA_MAG_PFNS, IOVA_MAG_SPAN >> cls);
+}
+
+/*
+ * Full magazines one class may park in the depot of a domain.  Beyond
+ * that, a spilling CPU hands its ranges back to the tree.  A domain's
+ * cache so holds at most sum(cap(c)) * (2 * nr_cpu_ids + IOVA_DEPOT_MAGS)
+ * ranges: 444 per unit, 888 per CPU plus 3552 in the depots.
+ */
+#define IOVA_DEPOT_MAGS		8
+
+struct iova_mag {
+	unsigned int	fill;
+	unsigned int	cap;	/* iova_mag_cap() of its class: fill when full */
+	unsigned long	pfns[IOVA_MAG_PFNS];
+};
+
+/*
+ * One class on one CPU.  @cur serves every request; when it runs empty
+ * (or full) it trades places with @spare before the depot is involved.
+ * Both point into the same CPU's iova_cpu_bins.mag[class].
+ */
+struct iova_bin {
+	spinlock_t	lock;	/* covers cur, spare and both magazines */
+	unsigned int	cls;
+	struct iova_mag	*cur;
+	struct iova_mag	*spare;
+};
+
+/* The bins sit together so that the fast path touches few cache lines. */
+struct iova_cpu_bins {
+	struct iova_bin	bin[IOVA_PCACHE_CLASSES];
+	struct iova_mag	mag[IOVA_PCACHE_CLASSES][2];
+};
+
+/* One class shared by all CPUs: full magazines only. */
+struct iova_depot {
+	spinlock_t	lock;	/* covers nr_full and mags */
+	unsigned int	nr_full;
+	unsigned int	cap;	/* pfns in each parked magazine */
+	unsigned long	(*mags)[IOVA_MAG_PFNS];	/* allocated on first spill */
+};
+
+struct iova_pcache {
+	struct iova_depot	depot[IOVA_PCACHE_CLASSES];
+	struct shrinker		*shrinker;
+};
+
+/* Layout of a key: blk above, room below. */
+#define IOVA_KEY_SHIFT		57
+#define IOVA_KEY_ROOM_MAX	(BIT_ULL(IOVA_KEY_SHIFT) - 1)
+/* Larger aligned requests could not be told apart by their keys. */
+#define IOVA_ALIGNED_MAX	BIT(IOVA_KEY_SHIFT - 1)
+/* blk goes up to BITS_PER_LONG and must fit above the room. */
+static_assert(BITS_PER_LONG < (1 << (64 - IOVA_KEY_SHIFT)));
+
+/* A request, normalised once before the tree is searched. */
+struct iova_ask {
+	unsigned long	size;
+	unsigned long	align_mask;
+	unsigned long	edge;
+	u64		key;	/* 0 for an unaligned request */
+};
+
+static struct kmem_cache *iova_node_cache;
+static unsigned int iova_node_cache_users;
+static DEFINE_MUTEX(iova_node_cache_mutex);
+
+static void iova_warn_stray(unsigned long pfn)
+{
+	pr_warn_once("iova: release of unallocated pfn %#lx ignored\n", pfn);
+}
+
+/* ---- Tree summaries --------------------------------------------------- */
+
+static inline struct iova *node_iova(struct rb_node *rb)
+{
+	return rb_entry(rb, struct iova, node);
+}
+
+/* blk of the run of @len pfns starting at @lo. */
+static unsigned int iova_blk_of(unsigned long lo, unsigned long len)
+{
+	unsigned int order;
+
+	if (!len)
+		return 0;
+	/*
+	 * A run holds an aligned block of half its length rounded down to a
+	 * power of two; whether it holds one of twice that depends on where
+	 * the first aligned start falls.
+	 */
+	order = __fls(len);
+	if (ALIGN(lo, 1UL << order) - lo > len - (1UL << order))
+		order--;
+	return order + 1;
+}
+
+/* Pfns of [lo, lo + len) from its first pfn aligned to 2^@order on. */
+static unsigned long iova_room(unsigned long lo, unsigned long len,
+			       unsigned int order)
+{
+	unsigned long skip;
+
+	if (order >= BITS_PER_LONG)
+		return lo ? 0 : len;
+	skip = (BIT(order) - (lo & (BIT(order) - 1))) & (BIT(order) - 1);
+	return skip < len ? len - skip : 0;
+}
+
+/* The key of the run of @len pfns starting at @lo. */
+static u64 iova_key_of(unsigned long lo, unsigned long len)
+{
+	unsigned int blk = iova_blk_of(lo, len);
+
+	if (!blk)
+		return 0;
+	return (u64)blk << IOVA_KEY_SHIFT |
+	       min_t(u64, iova_room(lo, len, blk), IOVA_KEY_ROOM_MAX);
+}
+
+/*
+ * Set @iova's hole to end below pfn_lo and begin at @floor (the pfn after
+ * the next lower range, or 0), clipped to the domain's start_pfn.
+ */
+static void iova_set_hole(struct iova_domain *iovad, struct iova *iova,
+			  unsigned long floor)
+{
+	floor = max(floor, iovad->start_pfn);
+	iova->hole = iova->pfn_lo > floor ? iova->pfn_lo - floor : 0;
+	iova->hole_key = iova_key_of(floor, iova->hole);
+}
+
+/*
+ * Recompute @iova's subtree summary; true if it was already up to date.
+ * The ceiling's own hole (the free top of the space) is left out of every
+ * summary: searches look at it directly, clipped to their limit.
+ */
+static bool iova_summarise(struct iova *iova)
+{
+	unsigned long most = 0;
+	struct rb_node *kid;
+	u64 key = 0;
+
+	if (likely(iova->pfn_lo != IOVA_CEILING_PFN)) {
+		most = iova->hole;
+		key = iova->hole_key;
+	}
+
+	kid = iova->node.rb_left;
+	if (kid) {
+		most = max(most, node_iova(kid)->max_hole);
+		key = max(key, node_iova(kid)->max_key);
+	}
+	kid = iova->node.rb_right;
+	if (kid) {
+		most = max(most, node_iova(kid)->max_hole);
+		key = max(key, node_iova(kid)->max_key);
+	}
+	if (iova->max_hole == most && iova->max_key == key)
+		return true;
+	iova->max_hole = most;
+	iova->max_key = key;
+	return false;
+}
+
+static void iova_aug_propagate(struct rb_node *rb, struct rb_node *stop)
+{
+	for (; rb != stop; rb = rb_parent(rb))
+		if (iova_summarise(node_iova(rb)))
+			break;
+}
+
+static void iova_aug_copy(struct rb_node *from, struct rb_node *to)
+{
+	node_iova(to)->max_hole = node_iova(from)->max_hole;
+	node_iova(to)->max_key = node_iova(from)->max_key;
+}
+
+/* @to took @from's place as subtree root; @from now sits below it. */
+static void iova_aug_rotate(struct rb_node *from, struct rb_node *to)
+{
+	iova_aug_copy(from, to);
+	iova_summarise(node_iova(from));
+}
+
+static const struct rb_augment_callbacks iova_aug = {
+	.propagate	= iova_aug_propagate,
+	.copy		= iova_aug_copy,
+	.rotate		= iova_aug_rotate,
+};
+
+/* ---- Tree search and update (iovad->lock held) ------------------------- */
+
+static bool iova_ask_init(struct iova_ask *ask, unsigned long size,
+			  unsigned long limit_pfn, bool size_aligned)
+{
+	unsigned int order;
+
+	if (!size)
+		return false;
+
+	ask->size = size;
+	ask->edge = min(limit_pfn, IOVA_CEILING_PFN - 1) + 1;
+	if (size > ask->edge)
+		return false;
+	if (size_aligned) {
+		if (size > IOVA_ALIGNED_MAX)
+			return false;
+		order = order_base_2(size);
+		ask->align_mask = BIT(order) - 1;
+		ask->key = (u64)order << IOVA_KEY_SHIFT | size;
+	} else {
+		ask->align_mask = 0;
+		ask->key = 0;
+	}
+	return true;
+}
+
+static bool iova_hole_fits(const struct iova_ask *ask, unsigned long hole,
+			   u64 key)
+{
+	return ask->key ? key >= ask->key : hole >= ask->size;
+}
+
+static bool iova_subtree_fits(const struct iova_ask *ask, struct rb_node *rb)
+{
+	return rb && iova_hole_fits(ask, node_iova(rb)->max_hole,
+				    node_iova(rb)->max_key);
+}
+
+/* Does the hole below @iova, wholly under the limit, take @ask? */
+static bool iova_own_fits(const struct iova_ask *ask, struct iova *iova)
+{
+	return iova->pfn_lo != IOVA_CEILING_PFN &&
+	       iova_hole_fits(ask, iova->hole, iova->hole_key);
+}
+
+/* Highest range in the subtree at @rb whose own hole takes @ask. */
+static struct iova *iova_highest_fit(const struct iova_ask *ask,
+				     struct rb_node *rb)
+{
+	if (!iova_subtree_fits(ask, rb))
+		return NULL;
+	while (rb) {
+		if (iova_subtree_fits(ask, rb->rb_right)) {
+			rb = rb->rb_right;
+			continue;
+		}
+		if (iova_own_fits(ask, node_iova(rb)))
+			return node_iova(rb);
+		rb = rb->rb_left;
+	}
+	return NULL;
+}
+
+/* Does the part of @iova's hole below ask->edge take @ask? */
+static bool iova_clipped_fits(const struct iova_ask *ask, struct iova *iova,
+			      unsigned long *top)
+{
+	unsigned long lo = iova->pfn_lo - iova->hole;
+	unsigned long end = min(ask->edge, iova->pfn_lo);
+
+	if (lo >= end || !iova_hole_fits(ask, end - lo,
+					 iova_key_of(lo, end - lo)))
+		return false;
+	*top = end;
+	return true;
+}
+
+/*
+ * Find the range below whose hole @ask goes, preferring the highest
+ * address, and set *@top to the first pfn above the usable part of that
+ * hole.
+ *
+ * When the limit reaches into the free top of the space, every other hole
+ * lies under it and one descent finds the answer.  Otherwise the walk
+ * follows the limit down the tree only while the subtree to its right may
+ * still hold a fit; the first range above the limit may contribute the
+ * part of its hole under the limit.  The walk then climbs back, trying
+ * each range at or below the limit and the subtree to its left, highest
+ * first, and descends into the first subtree whose summary fits.  Both
+ * phases are bounded by the tree's height.
+ */
+static struct iova *iova_pick_hole(struct iova_domain *iovad,
+				   const struct iova_ask *ask,
+				   unsigned long *top)
+{
+	struct rb_node *rb = iovad->ranges.rb_node, *up, *under = NULL;
+	struct iova *iova, *over = NULL;
+
+	if (iovad->ceiling.pfn_lo - iovad->ceiling.hole < ask->edge) {
+		if (iova_clipped_fits(ask, &iovad->ceiling, top))
+			return &iovad->ceiling;
+		iova = iova_highest_fit(ask, rb);
+		goto out;
+	}
+
+	while (rb) {
+		iova = node_iova(rb);
+		if (iova->pfn_lo > ask->edge) {
+			over = iova;
+			rb = rb->rb_left;
+		} else {
+			under = rb;
+			if (!iova_subtree_fits(ask, rb->rb_right))
+				break;
+			rb = rb->rb_right;
+		}
+	}
+
+	if (over && iova_clipped_fits(ask, over, top))
+		return over;
+
+	for (rb = under; rb; rb = up) {
+		iova = node_iova(rb);
+		if (iova_own_fits(ask, iova))
+			goto out;
+		if (iova_subtree_fits(ask, rb->rb_left)) {
+			iova = iova_highest_fit(ask, rb->rb_left);
+			goto out;
+		}
+		/* Climb to the nearest ancestor that lies below @rb. */
+		while ((up = rb_parent(rb)) && up->rb_left == rb)
+			rb = up;
+	}
+	return NULL;
+
+out:
+	if (iova)
+		*top = iova->pfn_lo;
+	return iova;
+}
+
+/*
+ * Link @fresh, which must lie inside the hole of @host, directly below
+ * @host, and split that hole between the two.
+ */
+static void iova_link_below(struct iova_domain *iovad, struct iova *host,
+			    struct iova *fresh)
+{
+	struct rb_node **link = &host->node.rb_left, *parent = &host->node;
+
+	iova_set_hole(iovad, fresh, host->pfn_lo - host->hole);
+	fresh->max_hole = fresh->hole;
+	fresh->max_key = fresh->hole_key;
+	iova_set_hole(iovad, host, fresh->pfn_hi + 1);
+
+	while (*link) {
+		parent = *link;
+		link = &parent->rb_right;
+	}
+	rb_link_node(&fresh->node, parent, link);
+	/*
+	 * @host lies on the path from @fresh to the root.  Below it only
+	 * @fresh was added; from it upwards @host's own hole shrank too.
+	 */
+	iova_aug_propagate(parent, &host->node);
+	iova_aug_propagate(&host->node, NULL);
+	rb_insert_augmented(&fresh->node, &iovad->ranges, &iova_aug);
+}
+
+/* Take @iova out of the tree; the range above inherits its hole. */
+static void iova_unlink(struct iova_domain *iovad, struct iova *iova)
+{
+	struct rb_node *up = rb_next(&iova->node);
+	unsigned long floor = iova->pfn_lo - iova->hole;
+
+	rb_erase_augmented(&iova->node, &iovad->ranges, &iova_aug);
+	iova_set_hole(iovad, node_iova(up), floor);
+	iova_aug_propagate(up, NULL);
+}
+
+/* The range holding @pfn, or NULL; never the ceiling. */
+static struct iova *iova_lookup(struct iova_domain *iovad, unsigned long pfn)
+{
+	struct rb_node *rb = iovad->ranges.rb_node;
+
+	while (rb) {
+		struct iova *iova = node_iova(rb);
+
+		if (pfn < iova->pfn_lo)
+			rb = rb->rb_left;
+		else if (pfn > iova->pfn_hi)
+			rb = rb->rb_right;
+		else
+			return iova == &iovad->ceiling ? NULL : iova;
+	}
+	return NULL;
+}
+
+/* Lowest range ending at or above @pfn; the ceiling at worst. */
+static struct iova *iova_first_reaching(struct iova_domain *iovad,
+					unsigned long pfn)
+{
+	struct rb_node *rb = iovad->ranges.rb_node;
+	struct iova *best = &iovad->ceiling;
+
+	while (rb) {
+		struct iova *iova = node_iova(rb);
+
+		if (iova->pfn_hi >= pfn) {
+			best = iova;
+			rb = rb->rb_left;
+		} else {
+			rb = rb->rb_right;
+		}
+	}
+	return best;
+}
+
+static struct iova *iova_node_alloc(void)
+{
+	return kmem_cache_alloc(iova_node_cache, GFP_ATOMIC | __GFP_NOWARN);
+}
+
+static void iova_node_free(struct iova *iova)
+{
+	kmem_cache_free(iova_node_cache, iova);
+}
+
+/**
+ * init_iova_domain() - set up an empty IOVA space
+ * @iovad: domain to initialise
+ * @granule: bytes per pfn; a power of two no larger than PAGE_SIZE
+ * @start_pfn: lowest pfn that allocations may return
+ *
+ * Every pfn from @start_pfn up to, but excluding, ULONG_MAX starts free.
+ * The per-CPU cache is off until iova_domain_init_rcaches() is called.
+ *
+ * Context: Any context; does not allocate.
+ */
+void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
+		      unsigned long start_pfn)
+{
+	struct iova *top = &iovad->ceiling;
+
+	WARN_ON(!is_power_of_2(granule) || granule > PAGE_SIZE);
+
+	spin_lock_init(&iovad->lock);
+	iovad->ranges = RB_ROOT;
+	iovad->granule = granule;
+	iovad->start_pfn = start_pfn;
+	iovad->pcache = NULL;
+
+	top->pfn_lo = IOVA_CEILING_PFN;
+	top->pfn_hi = IOVA_CEILING_PFN;
+	iova_set_hole(iovad, top, 0);
+	top->max_hole = 0;	/* summaries leave the ceiling's hole out */
+	top->max_key = 0;
+	rb_link_node(&top->node, NULL, &iovad->ranges.rb_node);
+	rb_insert_augmented(&top->node, &iovad->ranges, &iova_aug);
+}
+EXPORT_SYMBOL_GPL(init_iova_domain);
+
+/**
+ * alloc_iova() - allocate a range from the tree
+ * @iovad: domain to allocate from
+ * @size: number of pfns
+ * @limit_pfn: highest pfn the range may cover
+ * @size_aligned: align pfn_lo to roundup_pow_of_two(@size)
+ *
+ * Returns the highest free range between the domain's start_pfn and
+ * @limit_pfn (with @size_aligned, the highest whose start is a multiple of
+ * roundup_pow_of_two(@size)).  The placement is exact: if any such range
+ * is free, one is returned.  The search costs O(log n) in the number of
+ * live ranges, whatever the fragmentation.
+ *
+ * Context: Any context; takes the domain lock with interrupts disabled.
+ * The caller must hold a reference from iova_cache_get().
+ * Return: the new range, or NULL when no hole fits, @size is zero, or no
+ * memory is available for the range's descriptor.  Nothing changes on
+ * failure.
+ */
+struct iova *alloc_iova(struct iova_domain *iovad, unsigned long size,
+			unsigned long limit_pfn, bool size_aligned)
+{
+	struct iova *fresh, *host;
+	struct iova_ask ask;
+	unsigned long flags, top;
+
+	if (!iova_ask_init(&ask, size, limit_pfn, size_aligned))
+		return NULL;
+
+	fresh = iova_node_alloc();
+	if (!fresh)
+		return NULL;
+
+	spin_lock_irqsave(&iovad->lock, flags);
+	host = iova_pick_hole(iovad, &ask, &top);
+	if (host) {
+		fresh->pfn_lo = (top - ask.size) & ~ask.align_mask;
+		fresh->pfn_hi = fresh->pfn_lo + ask.size - 1;
+		iova_link_below(iovad, host, fresh);
+	}
+	spin_unlock_irqrestore(&iovad->lock, flags);
+
+	if (!host) {
+		iova_node_free(fresh);
+		return NULL;
+	}
+	return fresh;
+}
+EXPORT_SYMBOL_GPL(alloc_iova);
+
+/**
+ * find_iova() - look up the range holding a pfn
+ * @iovad: domain to search
+ * @pfn: any pfn of the wanted range
+ *
+ * Context: Any context; takes the domain lock with interrupts disabled.
+ * Return: the live (allocated or reserved) range holding @pfn, or NULL.
+ * The result stays valid only while its owner keeps it allocated.
+ */
+struct iova *find_iova(struct iova_domain *iovad, unsigned long pfn)
+{
+	unsigned long flags;
+	struct iova *iova;
+
+	spin_lock_irqsave(&iovad->lock, flags);
+	iova = iova_lookup(iovad, pfn);
+	spin_unlock_irqrestore(&iovad->lock, flags);
+	return iova;
+}
+EXPORT_SYMBOL_GPL(find_iova);
+
+/**
+ * __free_iova() - release a range by its descriptor
+ * @iovad: domain the range belongs to
+ * @iova: range returned by alloc_iova(), reserve_iova() or find_iova()
+ *
+ * A NULL @iova is ignored.  A descriptor that is not a live range of
+ * @iovad is reported once and left alone.
+ *
+ * Context: Any context; takes the domain lock with interrupts disabled.
+ */
+void __free_iova(struct iova_domain *iovad, struct iova *iova)
+{
+	unsigned long flags;
+	bool live;
+
+	if (!iova)
+		return;
+
+	spin_lock_irqsave(&iovad->lock, flags);
+	live = iova_lookup(iovad, iova->pfn_lo) == iova;
+	if (live)
+		iova_unlink(iovad, iova);
+	spin_unlock_irqrestore(&iovad->lock, flags);
+
+	if (live)
+		iova_node_free(iova);
+	else
+		iova_warn_stray(iova->pfn_lo);
+}
+EXPORT_SYMBOL_GPL(__free_iova);
+
+/**
+ * free_iova() - release the range holding a pfn
+ * @iovad: domain the range belongs to
+ * @pfn: any pfn of the range, normally its pfn_lo
+ *
+ * A pfn outside every live range is reported once and nothing changes.
+ *
+ * Context: Any context; takes the domain lock with interrupts disabled.
+ */
+void free_iova(struct iova_domain *iovad, unsigned long pfn)
+{
+	unsigned long flags;
+	struct iova *iova;
+
+	spin_lock_irqsave(&iovad->lock, flags);
+	iova = iova_lookup(iovad, pfn);
+	if (iova)
+		iova_unlink(iovad, iova);
+	spin_unlock_irqrestore(&iovad->lock, flags);
+
+	if (iova)
+		iova_node_free(iova);
+	else
+		iova_warn_stray(pfn);
+}
+EXPORT_SYMBOL_GPL(free_iova);
+
+/*
+ * Walk the live ranges meeting [@lo, @hi] from the bottom up and call
+ * @gap for every free stretch between them.  @gap gets the range directly
+ * above the stretch, whose hole holds it.  Returns the range covering @hi
+ * afterwards: either the last one met or the one @gap reports for the
+ * final stretch.
+ */
+static struct iova *iova_walk_gaps(struct iova_domain *iovad,
+				   unsigned long lo, unsigned long hi,
+				   struct iova *(*gap)(void *ctx,
+						       struct iova *above,
+						       unsigned long from,
+						       unsigned long to),
+				   void *ctx)
+{
+	struct iova *iova = iova_first_reaching(iovad, lo);
+
+	for (;;) {
+		if (iova->pfn_lo > hi)
+			return gap(ctx, iova, lo, hi);
+		if (iova->pfn_lo > lo && !gap(ctx, iova, lo, iova->pfn_lo - 1))
+			return NULL;
+		if (iova->pfn_hi >= hi)
+			return iova;
+		lo = iova->pfn_hi + 1;
+		iova = node_iova(rb_next(&iova->node));
+	}
+}
+
+struct iova_reserve_ctx {
+	struct iova_domain	*iovad;
+	struct iova		*spare;	/* chained through node.rb_right */
+	unsigned int		needed;
+};
+
+static struct iova *iova_spare_pop(struct iova_reserve_ctx *rc)
+{
+	struct iova *piece = rc->spare;
+	struct rb_node *next = piece->node.rb_right;
+
+	rc->spare = next ? node_iova(next) : NULL;
+	return piece;
+}
+
+static struct iova *iova_count_gap(void *ctx, struct iova *above,
+				   unsigned long from, unsigned long to)
+{
+	((struct iova_reserve_ctx *)ctx)->needed++;
+	return above;
+}
+
+static struct iova *iova_fill_gap(void *ctx, struct iova *above,
+				  unsigned long from, unsigned long to)
+{
+	struct iova_reserve_ctx *rc = ctx;
+	struct iova *piece = iova_spare_pop(rc);
+
+	piece->pfn_lo = from;
+	piece->pfn_hi = to;
+	iova_link_below(rc->iovad, above, piece);
+	return piece;
+}
+
+/**
+ * reserve_iova() - keep a span of pfns out of allocation
+ * @iovad: domain to reserve in
+ * @pfn_lo: first pfn of the span
+ * @pfn_hi: last pfn of the span
+ *
+ * Every free pfn of [@pfn_lo, @pfn_hi] is covered by a new reserved range,
+ * one per free stretch.  Live ranges inside the span (allocations, earlier
+ * reservations, ranges parked in the per-CPU cache) are left exactly as
+ * they are, so a span that is partly taken is split around them.  The span
+ * may lie below the domain's start_pfn.
+ *
+ * Context: Any context; takes the domain lock with interrupts disabled and
+ * allocates with GFP_ATOMIC.
+ * Return: the range covering @pfn_hi afterwards (a new reservation, or the
+ * live range already there), or NULL if the span is empty, reaches the
+ * last pfn or beyond what a dma_addr_t can express, or memory runs out.
+ * Nothing changes on failure.
+ */
+struct iova *reserve_iova(struct iova_domain *iovad, unsigned long pfn_lo,
+			  unsigned long pfn_hi)
+{
+	struct iova_reserve_ctx rc = { .iovad = iovad };
+	struct iova *covering = NULL, *piece;
+	unsigned long flags;
+	unsigned int i;
+
+	if (pfn_lo > pfn_hi || pfn_hi >= IOVA_CEILING_PFN ||
+	    (u64)pfn_hi > (U64_MAX >> iova_shift(iovad)))
+		return NULL;
+
+	spin_lock_irqsave(&iovad->lock, flags);
+	iova_walk_gaps(iovad, pfn_lo, pfn_hi, iova_count_gap, &rc);
+	for (i = 0; i < rc.needed; i++) {
+		piece = iova_node_alloc();
+		if (!piece)
+			goto out_free_spares;
+		piece->node.rb_right = rc.spare ? &rc.spare->node : NULL;
+		rc.spare = piece;
+	}
+	covering = iova_walk_gaps(iovad, pfn_lo, pfn_hi, iova_fill_gap, &rc);
+
+out_free_spares:
+	spin_unlock_irqrestore(&iovad->lock, flags);
+	while (rc.spare)
+		iova_node_free(iova_spare_pop(&rc));
+	return covering;
+}
+EXPORT_SYMBOL_GPL(reserve_iova);
+
+/* ---- Per-CPU range cache ---------------------------------------------- */
+
+/*
+ * Locking: a bin's lock covers its two magazines, a depot's lock its parked
+ * magazines.  They nest bin -> depot -> iovad->lock and are all taken with
+ * interrupts disabled.  Cached ranges stay live in the tree throughout, so
+ * the tree never sees them as free; they return to it only when a cache
+ * overflows or is drained.
+ */
+
+/* Give @n cached ranges back to the tree; returns how many were live. */
+static unsigned long iova_release_pfns(struct iova_domain *iovad,
+				       const unsigned long *pfns,
+				       unsigned int n)
+{
+	unsigned long flags, done = 0;
+	struct iova *iova;
+	unsigned int i;
+
+	if (!n)
+		return 0;
+
+	spin_lock_irqsave(&iovad->lock, flags);
+	for (i = 0; i < n; i++) {
+		iova = iova_lookup(iovad, pfns[i]);
+		if (!iova || iova->pfn_lo != pfns[i]) {
+			iova_warn_stray(pfns[i]);
+			continue;
+		}
+		iova_unlink(iovad, iova);
+		iova_node_free(iova);
+		done++;
+	}
+	spin_unlock_irqrestore(&iovad->lock, flags);
+	return done;
+}
+
+/*
+ * Pop the most recently cached range of a non-empty magazine whose last
+ * pfn (pfn + @last) is at most @limit_pfn, or return 0.  The top entry
+ * almost always fits; a deeper one is swapped out with the top.  No sum
+ * overflows: every cached range lies below the ceiling.
+ */
+static unsigned long iova_mag_pop(struct iova_mag *mag, unsigned long last,
+				  unsigned long limit_pfn)
+{
+	unsigned int top = mag->fill - 1, i;
+	unsigned long pfn = mag->pfns[top];
+
+	if (likely(pfn + last <= limit_pfn)) {
+		mag->fill = top;
+		return pfn;
+	}
+	for (i = top; i--; ) {
+		pfn = mag->pfns[i];
+		if (pfn + last <= limit_pfn) {
+			mag->pfns[i] = mag->pfns[top];
+			mag->fill = top;
+			return pfn;
+		}
+	}
+	return 0;
+}
+
+/* Refill an empty magazine from the depot. */
+static bool iova_depot_fetch(struct iova_depot *depot, struct iova_mag *mag)
+{
+	bool got = false;
+
+	spin_lock(&depot->lock);
+	if (depot->nr_full) {
+		depot->nr_full--;
+		memcpy(mag->pfns, depot->mags[depot->nr_full],
+		       depot->cap * sizeof(mag->pfns[0]));
+		mag->fill = depot->cap;
+		got = true;
+	}
+	spin_unlock(&depot->lock);
+	return got;
+}
+
+/*
+ * Empty a full magazine: into the depot if it has room, else back to the
+ * tree.  Kept out of line so that the fast path stays small.
+ */
+static noinline void iova_mag_spill(struct iova_domain *iovad,
+				    struct iova_depot *depot,
+				    struct iova_mag *mag)
+{
+	bool parked = false;
+
+	spin_lock(&depot->lock);
+	if (!depot->mags)
+		depot->mags = kmalloc_array(IOVA_DEPOT_MAGS,
+					    sizeof(depot->mags[0]),
+					    GFP_ATOMIC | __GFP_NOWARN);
+	if (depot->mags && depot->nr_full < IOVA_DEPOT_MAGS) {
+		memcpy(depot->mags[depot->nr_full], mag->pfns,
+		       depot->cap * sizeof(mag->pfns[0]));
+		depot->nr_full++;
+		parked = true;
+	}
+	spin_unlock(&depot->lock);
+
+	if (!parked)
+		iova_release_pfns(iovad, mag->pfns, mag->fill);
+	mag->fill = 0;
+}
+
+static struct iova_bin *iova_local_bin(struct iova_cpu_bins __percpu *bins,
+				       unsigned int cls)
+{
+	return &raw_cpu_ptr(bins)->bin[cls];
+}
+
+/*
+ * @bin's current magazine is empty: swap in the spare, or refill from the
+ * depot.  Returns the magazine to pop from, or NULL if the class is dry.
+ */
+static noinline struct iova_mag *iova_bin_restock(struct iova_domain *iovad,
+						  struct iova_bin *bin)
+{
+	swap(bin->cur, bin->spare);
+	if (bin->cur->fill ||
+	    iova_depot_fetch(&iovad->pcache->depot[bin->cls], bin->cur))
+		return bin->cur;
+	return NULL;
+}
+
+/*
+ * @bin's current magazine is full: swap in the spare, and if that is
+ * full too, empty it.  Returns the magazine to push to.
+ */
+static noinline struct iova_mag *iova_bin_make_room(struct iova_domain *iovad,
+						    struct iova_bin *bin)
+{
+	swap(bin->cur, bin->spare);
+	if (bin->cur->fill == bin->cur->cap)
+		iova_mag_spill(iovad, &iovad->pcache->depot[bin->cls],
+			       bin->cur);
+	return bin->cur;
+}
+
+/*
+ * Take a cached range of class @cls that ends at or below @limit_pfn;
+ * 0 if there is none.  (pfn 0 is never cached: alloc_iova_fast() cannot
+ * return it.)
+ */
+static unsigned long iova_pcache_take(struct iova_domain *iovad,
+				      unsigned int cls,
+				      unsigned long limit_pfn)
+{
+	struct iova_bin *bin = iova_local_bin(iovad->cpu_bins, cls);
+	unsigned long flags, pfn = 0;
+	struct iova_mag *mag;
+
+	spin_lock_irqsave(&bin->lock, flags);
+	mag = bin->cur;
+	if (unlikely(!mag->fill))
+		mag = iova_bin_restock(iovad, bin);
+	if (likely(mag))
+		pfn = iova_mag_pop(mag, BIT(cls) - 1, limit_pfn);
+	spin_unlock_irqrestore(&bin->lock, flags);
+	return pfn;
+}
+
+/* Cache a range of class @cls; overflow goes to the depot or the tree. */
+static void iova_pcache_put(struct iova_domain *iovad, unsigned int cls,
+			    unsigned long pfn)
+{
+	struct iova_bin *bin = iova_local_bin(iovad->cpu_bins, cls);
+	struct iova_mag *mag;
+	unsigned long flags;
+
+	spin_lock_irqsave(&bin->lock, flags);
+	mag = bin->cur;
+	if (unlikely(mag->fill == mag->cap))
+		mag = iova_bin_make_room(iovad, bin);
+	mag->pfns[mag->fill++] = pfn;
+	spin_unlock_irqrestore(&bin->lock, flags);
+}
+
+/* Empty every bin of @cpu into the tree. */
+static unsigned long iova_drain_cpu(struct iova_domain *iovad,
+				    unsigned int cpu)
+{
+	struct iova_cpu_bins *bins = per_cpu_ptr(iovad->cpu_bins, cpu);
+	unsigned long flags, done = 0;
+	unsigned int cls, m;
+
+	for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++) {
+		struct iova_bin *bin = &bins->bin[cls];
+
+		spin_lock_irqsave(&bin->lock, flags);
+		for (m = 0; m < ARRAY_SIZE(bins->mag[cls]); m++) {
+			struct iova_mag *mag = &bins->mag[cls][m];
+
+			done += iova_release_pfns(iovad, mag->pfns, mag->fill);
+			mag->fill = 0;
+		}
+		spin_unlock_irqrestore(&bin->lock, flags);
+	}
+	return done;
+}
+
+/* Empty depot magazines into the tree until about @budget are released. */
+static unsigned long iova_drain_depots(struct iova_domain *iovad,
+				       unsigned long budget)
+{
+	unsigned long flags, done = 0;
+	unsigned int cls;
+
+	for (cls = 0; cls < IOVA_PCACHE_CLASSES && done < budget; cls++) {
+		struct iova_depot *depot = &iovad->pcache->depot[cls];
+
+		spin_lock_irqsave(&depot->lock, flags);
+		while (depot->nr_full && done < budget) {
+			depot->nr_full--;
+			done += iova_release_pfns(iovad,
+						  depot->mags[depot->nr_full],
+						  depot->cap);
+		}
+		spin_unlock_irqrestore(&depot->lock, flags);
+	}
+	return done;
+}
+
+/**
+ * iova_pcache_held() - count the ranges parked in a domain's cache
+ * @iovad: domain with caches
+ *
+ * Context: Any context.  Reads without locks, so the count is a snapshot.
+ * Return: ranges held by all CPUs' bins and the depots.
+ */
+VISIBLE_IF_KUNIT unsigned long iova_pcache_held(struct iova_domain *iovad)
+{
+	struct iova_pcache *pc = iovad->pcache;
+	unsigned long held = 0;
+	unsigned int cpu, cls;
+
+	if (!pc)
+		return 0;
+	for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++)
+		held += (unsigned long)READ_ONCE(pc->depot[cls].nr_full) *
+			pc->depot[cls].cap;
+	for_each_possible_cpu(cpu) {
+		struct iova_cpu_bins *bins = per_cpu_ptr(iovad->cpu_bins, cpu);
+
+		for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++)
+			held += READ_ONCE(bins->mag[cls][0].fill) +
+				READ_ONCE(bins->mag[cls][1].fill);
+	}
+	return held;
+}
+EXPORT_SYMBOL_IF_KUNIT(iova_pcache_held);
+
+/**
+ * iova_pcache_shrink() - hand cached ranges back to the tree
+ * @iovad: domain with caches
+ * @budget: how many ranges to release at least, if that many are cached
+ *
+ * Depot magazines go first; CPU bins are drained only if the depots do not
+ * cover @budget.  ULONG_MAX empties the whole cache.
+ *
+ * Context: Process or softirq context; takes cache and domain locks.
+ * Return: number of ranges released.
+ */
+VISIBLE_IF_KUNIT unsigned long iova_pcache_shrink(struct iova_domain *iovad,
+						  unsigned long budget)
+{
+	unsigned long done;
+	unsigned int cpu;
+
+	if (!iovad->pcache)
+		return 0;
+	done = iova_drain_depots(iovad, budget);
+	for_each_possible_cpu(cpu) {
+		if (done >= budget)
+			break;
+		done += iova_drain_cpu(iovad, cpu);
+	}
+	return done;
+}
+EXPORT_SYMBOL_IF_KUNIT(iova_pcache_shrink);
+
+static unsigned long iova_shrink_count(struct shrinker *shrinker,
+				       struct shrink_control *sc)
+{
+	unsigned long held = iova_pcache_held(shrinker->private_data);
+
+	return held ? held : SHRINK_EMPTY;
+}
+
+static unsigned long iova_shrink_scan(struct shrinker *shrinker,
+				      struct shrink_control *sc)
+{
+	return iova_pcache_shrink(shrinker->private_data, sc->nr_to_scan);
+}
+
+static int iova_cpu_dead(unsigned int cpu, struct hlist_node *node)
+{
+	struct iova_domain *iovad = hlist_entry(node, struct iova_domain,
+						cpuhp_dead);
+
+	iova_drain_cpu(iovad, cpu);
+	return 0;
+}
+
+/**
+ * iova_rcache_range() - largest size served by the per-CPU cache
+ *
+ * Context: Any context.
+ * Return: the size in bytes, counting pfns as PAGE_SIZE; larger requests
+ * always search the tree.
+ */
+unsigned long iova_rcache_range(void)
+{
+	return PAGE_SIZE << (IOVA_PCACHE_CLASSES - 1);
+}
+EXPORT_SYMBOL_GPL(iova_rcache_range);
+
+/**
+ * iova_domain_init_rcaches() - enable the per-CPU cache of a domain
+ * @iovad: domain set up by init_iova_domain()
+ *
+ * The cache serves 10 size classes, 1 to 512 pfns.  Each CPU may then hold
+ * up to 888 ranges (at most 4096 pfns of each class) and the domain's
+ * depot up to 3552 more (16384 pfns of each class).  The cache gives
+ * ranges back to the tree under memory pressure (through a shrinker), when
+ * alloc_iova_fast() would otherwise fail, and when a CPU goes offline.
+ *
+ * Context: Process context; sleeps.  The caller must hold a reference from
+ * iova_cache_get().
+ * Return: 0, or -ENOMEM (or a CPU hotplug error) with the domain left
+ * without a cache.
+ */
+int iova_domain_init_rcaches(struct iova_domain *iovad)
+{
+	struct iova_cpu_bins __percpu *cpu_bins;
+	struct iova_pcache *pc;
+	unsigned int cpu, cls;
+	int err = -ENOMEM;
+
+	pc = kzalloc(sizeof(*pc), GFP_KERNEL);
+	if (!pc)
+		return -ENOMEM;
+
+	cpu_bins = alloc_percpu(struct iova_cpu_bins);
+	if (!cpu_bins)
+		goto out_free_pc;
+	for_each_possible_cpu(cpu) {
+		struct iova_cpu_bins *bins = per_cpu_ptr(cpu_bins, cpu);
+
+		for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++) {
+			spin_lock_init(&bins->bin[cls].lock);
+			bins->bin[cls].cls = cls;
+			bins->mag[cls][0].cap = iova_mag_cap(cls);
+			bins->mag[cls][1].cap = iova_mag_cap(cls);
+			bins->bin[cls].cur = &bins->mag[cls][0];
+			bins->bin[cls].spare = &bins->mag[cls][1];
+		}
+	}
+	for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++) {
+		spin_lock_init(&pc->depot[cls].lock);
+		pc->depot[cls].cap = iova_mag_cap(cls);
+	}
+
+	pc->shrinker = shrinker_alloc(0, "iommu-iova");
+	if (!pc->shrinker)
+		goto out_free_cpus;
+	pc->shrinker->count_objects = iova_shrink_count;
+	pc->shrinker->scan_objects = iova_shrink_scan;
+	pc->shrinker->private_data = iovad;
+
+	iovad->pcache = pc;
+	iovad->cpu_bins = cpu_bins;
+	err = cpuhp_state_add_instance_nocalls(CPUHP_IOMMU_IOVA_DEAD,
+					       &iovad->cpuhp_dead);
+	if (err)
+		goto out_free_shrinker;
+
+	shrinker_register(pc->shrinker);
+	return 0;
+
+out_free_shrinker:
+	iovad->pcache = NULL;
+	iovad->cpu_bins = NULL;
+	shrinker_free(pc->shrinker);
+out_free_cpus:
+	free_percpu(cpu_bins);
+out_free_pc:
+	kfree(pc);
+	return err;
+}
+EXPORT_SYMBOL_GPL(iova_domain_init_rcaches);
+
+/* The tree side of alloc_iova_fast(), with its one flush and retry. */
+static noinline unsigned long iova_alloc_fast_slow(struct iova_domain *iovad,
+						   unsigned long size,
+						   unsigned long limit_pfn,
+						   bool flush_rcache)
+{
+	struct iova *iova;
+
+	if (size - 1 < BIT(IOVA_PCACHE_CLASSES - 1))
+		size = roundup_pow_of_two(size);
+	for (;;) {
+		iova = alloc_iova(iovad, size, limit_pfn, true);
+		if (iova)
+			return iova->pfn_lo;
+		if (!flush_rcache || !iovad->pcache)
+			return 0;
+		flush_rcache = false;
+		if (!iova_pcache_shrink(iovad, ULONG_MAX))
+			return 0;
+	}
+}
+
+/**
+ * alloc_iova_fast() - allocate a range, preferring the per-CPU cache
+ * @iovad: domain to allocate from
+ * @size: number of pfns
+ * @limit_pfn: highest pfn the range may cover
+ * @flush_rcache: if the tree is full, empty every cache and try once more
+ *
+ * Requests the cache serves (see iova_rcache_range()) are rounded up to a
+ * power of two; all requests are size-aligned.  Release the result with
+ * free_iova_fast() and the same @size.
+ *
+ * Context: Any context; takes cache and domain locks with interrupts
+ * disabled.  The caller must hold a reference from iova_cache_get().
+ * Return: pfn_lo of the new range, or 0 if none could be found.
+ */
+unsigned long alloc_iova_fast(struct iova_domain *iovad, unsigned long size,
+			      unsigned long limit_pfn, bool flush_rcache)
+{
+	unsigned long pfn;
+
+	/* One test for 1 <= size <= the largest class: 0 wraps around. */
+	if (likely(size - 1 < BIT(IOVA_PCACHE_CLASSES - 1) && iovad->cpu_bins)) {
+		pfn = iova_pcache_take(iovad, order_base_2(size), limit_pfn);
+		if (pfn)
+			return pfn;
+	}
+	return iova_alloc_fast_slow(iovad, size, limit_pfn, flush_rcache);
+}
+EXPORT_SYMBOL_GPL(alloc_iova_fast);
+
+/**
+ * free_iova_fast() - release a range from alloc_iova_fast()
+ * @iovad: domain the range belongs to
+ * @pfn: pfn_lo of the range
+ * @size: the size passed to alloc_iova_fast()
+ *
+ * Ranges of a cached size are parked in this CPU's cache, whose overflow
+ * spills to the depot or back to the tree; others return to the tree at
+ * once.  A parked range is trusted to be what alloc_iova_fast() returned;
+ * it is checked only when it leaves the cache.
+ *
+ * Context: Any context; takes cache and domain locks with interrupts
+ * disabled.
+ */
+void free_iova_fast(struct iova_domain *iovad, unsigned long pfn,
+		    unsigned long size)
+{
+	if (likely(size - 1 < BIT(IOVA_PCACHE_CLASSES - 1) && iovad->cpu_bins))
+		iova_pcache_put(iovad, order_base_2(size), pfn);
+	else
+		free_iova(iovad, pfn);
+}
+EXPORT_SYMBOL_GPL(free_iova_fast);
+
+static void iova_pcache_destroy(struct iova_domain *iovad)
+{
+	struct iova_pcache *pc = iovad->pcache;
+	unsigned int cls;
+
+	shrinker_free(pc->shrinker);
+	cpuhp_state_remove_instance_nocalls(CPUHP_IOMMU_IOVA_DEAD,
+					    &iovad->cpuhp_dead);
+	free_percpu(iovad->cpu_bins);
+	iovad->cpu_bins = NULL;
+	iovad->pcache = NULL;
+	for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++)
+		kfree(pc->depot[cls].mags);
+	kfree(pc);
+}
+
+/**
+ * put_iova_domain() - tear down a domain
+ * @iovad: domain set up by init_iova_domain()
+ *
+ * Frees the cache and every range still live, cached or reserved.  No
+ * other call may be in flight on @iovad.
+ *
+ * Context: Process context; sleeps if the domain has a cache.
+ */
+void put_iova_domain(struct iova_domain *iovad)
+{
+	struct iova *iova, *next;
+
+	if (iovad->pcache)
+		iova_pcache_destroy(iovad);
+
+	rbtree_postorder_for_each_entry_safe(iova, next, &iovad->ranges, node)
+		if (iova != &iovad->ceiling)
+			iova_node_free(iova);
+	iovad->ranges = RB_ROOT;
+}
+EXPORT_SYMBOL_GPL(put_iova_domain);
+
+/**
+ * iova_domain_check() - verify every invariant of a domain's tree
+ * @iovad: domain to check
+ *
+ * Ranges must be ordered and disjoint and end with the ceiling, every hole
+ * and key must match the neighbours, and every subtree summary must match
+ * its children.  Costs O(n); meant for tests.
+ *
+ * Context: Any context; takes the domain lock with interrupts disabled.
+ * Return: 0 if the tree is consistent, -EINVAL otherwise.
+ */
+VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
+{
+	struct iova *iova, *prev = NULL, probe;
+	unsigned long flags;
+	struct rb_node *rb;
+	int err = 0;
+
+	spin_lock_irqsave(&iovad->lock, flags);
+	for (rb = rb_first(&iovad->ranges); rb && !err; rb = rb_next(rb)) {
+		iova = node_iova(rb);
+		probe = *iova;
+		iova_set_hole(iovad, &probe, prev ? prev->pfn_hi + 1 : 0);
+		if (iova->pfn_lo > iova->pfn_hi ||
+		    (prev && prev->pfn_hi >= iova->pfn_lo) ||
+		    probe.hole != iova->hole ||
+		    probe.hole_key != iova->hole_key ||
+		    !iova_summarise(&probe))
+			err = -EINVAL;
+		prev = iova;
+	}
+	if (prev != &iovad->ceiling)
+		err = -EINVAL;
+	spin_unlock_irqrestore(&iovad->lock, flags);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(iova_domain_check);
+
+/**
+ * iova_cache_get() - take a reference on the allocator's shared state
+ *
+ * The first reference creates the slab cache for range descriptors and
+ * the CPU hotplug state that drains the caches of dead CPUs.
+ *
+ * Context: Process context; sleeps.
+ * Return: 0, or a negative errno with no reference taken.
+ */
+int iova_cache_get(void)
+{
+	int err = 0;
+
+	mutex_lock(&iova_node_cache_mutex);
+	if (!iova_node_cache_users) {
+		iova_node_cache = KMEM_CACHE(iova, 0);
+		if (!iova_node_cache) {
+			err = -ENOMEM;
+			goto out_unlock;
+		}
+		err = cpuhp_setup_state_multi(CPUHP_IOMMU_IOVA_DEAD,
+					      "iommu/iova:dead", NULL,
+					      iova_cpu_dead);
+		if (err) {
+			kmem_cache_destroy(iova_node_cache);
+			iova_node_cache = NULL;
+			goto out_unlock;
+		}
+	}
+	iova_node_cache_users++;
+out_unlock:
+	mutex_unlock(&iova_node_cache_mutex);
+	return err;
+}
+EXPORT_SYMBOL_GPL(iova_cache_get);
+
+/**
+ * iova_cache_put() - drop a reference taken by iova_cache_get()
+ *
+ * The last reference destroys the shared state; every domain must have
+ * been put by then.
+ *
+ * Context: Process context; sleeps.
+ */
+void iova_cache_put(void)
+{
+	mutex_lock(&iova_node_cache_mutex);
+	if (!WARN_ON(!iova_node_cache_users) && !--iova_node_cache_users) {
+		cpuhp_remove_multi_state(CPUHP_IOMMU_IOVA_DEAD);
+		kmem_cache_destroy(iova_node_cache);
+		iova_node_cache = NULL;
+	}
+	mutex_unlock(&iova_node_cache_mutex);
+}
+EXPORT_SYMBOL_GPL(iova_cache_put);
+
+MODULE_DESCRIPTION("IOMMU I/O virtual address space allocator");
+MODULE_LICENSE("GPL");
