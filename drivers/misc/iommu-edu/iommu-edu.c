@@ -1,0 +1,847 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * iommu-edu: a DMA API exerciser built on QEMU's "edu" PCI device.
+ *
+ * edu owns a 4 KiB window and a copy engine that moves bytes between that
+ * window and one contiguous bus address range.  Put an IOMMU in front of it
+ * and the engine becomes a probe: user space creates buffers through the
+ * streaming and coherent DMA API, aims the engine at their IOVAs (or at
+ * IOVAs nobody mapped) and then looks at memory and at the IOMMU's fault
+ * reports.  The driver itself checks nothing; it only keeps every request
+ * inside what edu can do safely, so that a bad request cannot take the
+ * virtual machine down.
+ *
+ * Locking: one mutex per device serialises the engine, the list of open
+ * files and every buffer they own.  Files hold a reference on the device
+ * state so that it outlives an unbind; an unbind releases all DMA
+ * resources at once and leaves the files returning ENODEV.
+ */
+
+#include <linux/dma-mapping.h>
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/idr.h>
+#include <linux/io.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/iommu.h>
+#include <linux/iopoll.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/xarray.h>
+
+#include <uapi/misc/iommu-edu.h>
+
+/* Driver and device node name; KBUILD_MODNAME would spell it iommu_edu. */
+#define EDU_NAME		"iommu-edu"
+
+#define EDU_VENDOR		0x1234
+#define EDU_DEVICE		0x11e8
+
+/* Register block in BAR 0 */
+#define EDU_ID			0x00
+#define EDU_ID_MAGIC		0xed		/* low byte of the identity */
+#define EDU_DMA_SRC		0x80
+#define EDU_DMA_DST		0x88
+#define EDU_DMA_COUNT		0x90
+#define EDU_DMA_CMD		0x98
+#define EDU_CMD_START		BIT(0)		/* set to run, clears when done */
+#define EDU_CMD_WINDOW_TO_BUS	BIT(1)		/* clear: bus -> window */
+#define EDU_CMD_RAISE_IRQ	BIT(2)
+
+/* A copy takes 100 ms of virtual time; leave room for a loaded host. */
+#define EDU_POLL_US		2000
+#define EDU_DONE_TIMEOUT_US	(5 * USEC_PER_SEC)
+
+static unsigned int dma_bits = 28;
+module_param(dma_bits, uint, 0444);
+MODULE_PARM_DESC(dma_bits,
+		 "Address bits edu's engine drives, as QEMU's dma_mask property (default 28)");
+
+static DEFINE_IDA(edu_minor_ida);
+
+/**
+ * struct edu_dev - state of one bound edu function
+ * @pdev: the PCI function
+ * @regs: its register block
+ * @misc: the character device user space opens
+ * @name: name of @misc, "iommu-edu" for the first device
+ * @index: number that made @name unique
+ * @lock: serialises the engine, @files, @gone and all buffers
+ * @files: open files (struct edu_file) of this device
+ * @gone: set once the driver was unbound; files then fail with ENODEV
+ * @ref: held by the binding and by every open file
+ */
+struct edu_dev {
+	struct pci_dev *pdev;
+	void __iomem *regs;
+	struct miscdevice misc;
+	char name[24];
+	int index;
+	struct mutex lock;		/* engine, files, buffers */
+	struct list_head files;
+	bool gone;
+	struct kref ref;
+};
+
+/**
+ * struct edu_file - one open file and the buffers it created
+ * @edu: device the file was opened on
+ * @link: entry in edu_dev.files
+ * @bufs: buffers of this file, by handle
+ */
+struct edu_file {
+	struct edu_dev *edu;
+	struct list_head link;
+	struct xarray bufs;
+};
+
+/**
+ * struct edu_buf - one buffer handed out to user space
+ * @kind: IOMMU_EDU_KIND_*
+ * @dir: direction of a streaming mapping
+ * @size: bytes user space sees (see struct iommu_edu_create)
+ * @mem: start of the memory: page allocation, or the coherent buffer
+ * @mem_bytes: length of the page allocation
+ * @cpu: first byte user space sees, @mem plus the in-page offset
+ * @iova: bus address of @cpu (SINGLE, COHERENT)
+ * @mapped: streaming mapping is live
+ * @sgt: the scatterlist (SG)
+ */
+struct edu_buf {
+	u32 kind;
+	enum dma_data_direction dir;
+	u32 size;
+	void *mem;
+	size_t mem_bytes;
+	void *cpu;
+	dma_addr_t iova;
+	bool mapped;
+	struct sg_table sgt;
+};
+
+static struct device *edu_to_dev(struct edu_dev *edu)
+{
+	return &edu->pdev->dev;
+}
+
+static void edu_dev_free(struct kref *ref)
+{
+	struct edu_dev *edu = container_of(ref, struct edu_dev, ref);
+
+	mutex_destroy(&edu->lock);
+	kfree(edu);
+}
+
+/* Engine */
+
+static int edu_engine_wait_idle(struct edu_dev *edu)
+{
+	u64 cmd;
+
+	return readq_poll_timeout(edu->regs + EDU_DMA_CMD, cmd,
+				  !(cmd & EDU_CMD_START), EDU_POLL_US,
+				  EDU_DONE_TIMEOUT_US);
+}
+
+static int edu_engine_run(struct edu_dev *edu, u64 src, u64 dst, u32 count,
+			  u64 cmd)
+{
+	int ret;
+
+	/* edu ignores register writes while a copy is in flight. */
+	ret = edu_engine_wait_idle(edu);
+	if (ret)
+		return -EBUSY;
+
+	writeq(src, edu->regs + EDU_DMA_SRC);
+	writeq(dst, edu->regs + EDU_DMA_DST);
+	writeq(count, edu->regs + EDU_DMA_COUNT);
+	/* writeq() orders all earlier memory writes before the start bit. */
+	writeq(cmd | EDU_CMD_START, edu->regs + EDU_DMA_CMD);
+
+	ret = edu_engine_wait_idle(edu);
+	if (ret)
+		dev_warn(edu_to_dev(edu), "DMA engine did not finish\n");
+	return ret;
+}
+
+/* Buffers */
+
+static int edu_dir_from_uapi(u32 dir, enum dma_data_direction *out)
+{
+	switch (dir) {
+	case IOMMU_EDU_DIR_BIDIRECTIONAL:
+		*out = DMA_BIDIRECTIONAL;
+		return 0;
+	case IOMMU_EDU_DIR_TO_DEVICE:
+		*out = DMA_TO_DEVICE;
+		return 0;
+	case IOMMU_EDU_DIR_FROM_DEVICE:
+		*out = DMA_FROM_DEVICE;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static void edu_buf_unmap(struct edu_dev *edu, struct edu_buf *buf)
+{
+	struct device *dev = edu_to_dev(edu);
+
+	if (!buf->mapped)
+		return;
+
+	if (buf->kind == IOMMU_EDU_KIND_SINGLE)
+		dma_unmap_single(dev, buf->iova, buf->size, buf->dir);
+	else if (buf->kind == IOMMU_EDU_KIND_SG)
+		dma_unmap_sgtable(dev, &buf->sgt, buf->dir, 0);
+	buf->mapped = false;
+}
+
+static void edu_buf_destroy(struct edu_dev *edu, struct edu_buf *buf)
+{
+	edu_buf_unmap(edu, buf);
+
+	if (buf->kind == IOMMU_EDU_KIND_COHERENT) {
+		dma_free_coherent(edu_to_dev(edu), buf->size, buf->mem,
+				  buf->iova);
+	} else {
+		if (buf->kind == IOMMU_EDU_KIND_SG)
+			sg_free_table(&buf->sgt);
+		free_pages_exact(buf->mem, buf->mem_bytes);
+	}
+	kfree(buf);
+}
+
+/* Hand ownership of a live streaming buffer to the CPU or to the device. */
+static void edu_buf_sync(struct edu_dev *edu, struct edu_buf *buf,
+			 bool for_cpu)
+{
+	struct device *dev = edu_to_dev(edu);
+
+	if (!buf->mapped)
+		return;
+
+	if (buf->kind == IOMMU_EDU_KIND_SINGLE) {
+		if (for_cpu)
+			dma_sync_single_for_cpu(dev, buf->iova, buf->size,
+						buf->dir);
+		else
+			dma_sync_single_for_device(dev, buf->iova, buf->size,
+						   buf->dir);
+	} else if (buf->kind == IOMMU_EDU_KIND_SG) {
+		if (for_cpu)
+			dma_sync_sgtable_for_cpu(dev, &buf->sgt, buf->dir);
+		else
+			dma_sync_sgtable_for_device(dev, &buf->sgt, buf->dir);
+	}
+}
+
+static int edu_alloc_pages(struct edu_buf *buf, size_t bytes)
+{
+	buf->mem_bytes = PAGE_ALIGN(bytes);
+	buf->mem = alloc_pages_exact(buf->mem_bytes, GFP_KERNEL | __GFP_ZERO);
+	return buf->mem ? 0 : -ENOMEM;
+}
+
+static int edu_create_single(struct edu_dev *edu, struct edu_buf *buf,
+			     u32 offset)
+{
+	struct device *dev = edu_to_dev(edu);
+	int ret;
+
+	if (offset >= PAGE_SIZE)
+		return -EINVAL;
+
+	ret = edu_alloc_pages(buf, (size_t)offset + buf->size);
+	if (ret)
+		return ret;
+
+	buf->cpu = buf->mem + offset;
+	buf->iova = dma_map_single(dev, buf->cpu, buf->size, buf->dir);
+	if (dma_mapping_error(dev, buf->iova)) {
+		free_pages_exact(buf->mem, buf->mem_bytes);
+		return -ENOMEM;
+	}
+	buf->mapped = true;
+	return 0;
+}
+
+static int edu_create_coherent(struct edu_dev *edu, struct edu_buf *buf)
+{
+	buf->mem = dma_alloc_coherent(edu_to_dev(edu), buf->size, &buf->iova,
+				      GFP_KERNEL);
+	if (!buf->mem)
+		return -ENOMEM;
+	buf->cpu = buf->mem;
+	return 0;
+}
+
+/* Check the user's piece list and cut the scatterlist from it. */
+static int edu_build_sgt(struct edu_buf *buf,
+			 const struct iommu_edu_seg *segs, u32 nsegs)
+{
+	struct scatterlist *sg;
+	u64 next_free = 0;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < nsegs; i++) {
+		u64 end = (u64)segs[i].offset + segs[i].len;
+
+		if (!segs[i].len || segs[i].offset < next_free ||
+		    end > buf->size)
+			return -EINVAL;
+		next_free = end;
+	}
+
+	ret = edu_alloc_pages(buf, buf->size);
+	if (ret)
+		return ret;
+	buf->cpu = buf->mem;
+
+	ret = sg_alloc_table(&buf->sgt, nsegs, GFP_KERNEL);
+	if (ret) {
+		free_pages_exact(buf->mem, buf->mem_bytes);
+		return ret;
+	}
+
+	for_each_sgtable_sg(&buf->sgt, sg, i)
+		sg_set_buf(sg, buf->mem + segs[i].offset, segs[i].len);
+	return 0;
+}
+
+static int edu_create_sg(struct edu_dev *edu, struct edu_buf *buf,
+			 struct iommu_edu_create *arg)
+{
+	struct iommu_edu_dma_seg __user *uout = u64_to_user_ptr(arg->dma_segs);
+	struct iommu_edu_dma_seg out;
+	struct iommu_edu_seg *segs;
+	struct scatterlist *sg;
+	unsigned int i;
+	int ret;
+
+	if (!arg->nsegs || arg->nsegs > IOMMU_EDU_SEGS_MAX)
+		return -EINVAL;
+
+	segs = memdup_array_user(u64_to_user_ptr(arg->segs), arg->nsegs,
+				 sizeof(*segs));
+	if (IS_ERR(segs))
+		return PTR_ERR(segs);
+
+	ret = edu_build_sgt(buf, segs, arg->nsegs);
+	kfree(segs);
+	if (ret)
+		return ret;
+
+	ret = dma_map_sgtable(edu_to_dev(edu), &buf->sgt, buf->dir, 0);
+	if (ret)
+		goto err_free;
+	buf->mapped = true;
+
+	arg->dma_nsegs = buf->sgt.nents;
+	arg->iova = sg_dma_address(buf->sgt.sgl);
+	for_each_sgtable_dma_sg(&buf->sgt, sg, i) {
+		out.addr = sg_dma_address(sg);
+		out.len = sg_dma_len(sg);
+		if (copy_to_user(&uout[i], &out, sizeof(out))) {
+			ret = -EFAULT;
+			goto err_unmap;
+		}
+	}
+	return 0;
+
+err_unmap:
+	edu_buf_unmap(edu, buf);
+err_free:
+	sg_free_table(&buf->sgt);
+	free_pages_exact(buf->mem, buf->mem_bytes);
+	return ret;
+}
+
+static int edu_ioc_create(struct edu_file *ef, struct iommu_edu_create *arg)
+{
+	struct edu_dev *edu = ef->edu;
+	struct edu_buf *buf;
+	u32 handle;
+	int ret;
+
+	if (arg->pad || !arg->size || arg->size > IOMMU_EDU_BUF_MAX)
+		return -EINVAL;
+	if (arg->kind != IOMMU_EDU_KIND_SINGLE && arg->offset)
+		return -EINVAL;
+	if (arg->kind != IOMMU_EDU_KIND_SG && arg->nsegs)
+		return -EINVAL;
+
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	buf->kind = arg->kind;
+	buf->size = arg->size;
+
+	switch (arg->kind) {
+	case IOMMU_EDU_KIND_SINGLE:
+		ret = edu_dir_from_uapi(arg->dir, &buf->dir);
+		if (!ret)
+			ret = edu_create_single(edu, buf, arg->offset);
+		break;
+	case IOMMU_EDU_KIND_COHERENT:
+		buf->dir = DMA_BIDIRECTIONAL;
+		ret = arg->dir ? -EINVAL : edu_create_coherent(edu, buf);
+		break;
+	case IOMMU_EDU_KIND_SG:
+		ret = edu_dir_from_uapi(arg->dir, &buf->dir);
+		if (!ret)
+			ret = edu_create_sg(edu, buf, arg);
+		break;
+	default:
+		ret = -EINVAL;
+		break;
+	}
+	if (ret) {
+		kfree(buf);
+		return ret;
+	}
+
+	if (arg->kind != IOMMU_EDU_KIND_SG) {
+		arg->iova = buf->iova;
+		arg->dma_nsegs = 0;
+	}
+
+	ret = xa_alloc(&ef->bufs, &handle, buf, xa_limit_31b, GFP_KERNEL);
+	if (ret) {
+		edu_buf_destroy(edu, buf);
+		return ret;
+	}
+	arg->handle = handle;
+	return 0;
+}
+
+static int edu_ioc_rw(struct edu_file *ef, struct iommu_edu_rw *arg,
+		      bool to_buf)
+{
+	void __user *udata = u64_to_user_ptr(arg->data);
+	struct edu_buf *buf;
+	unsigned long left;
+
+	buf = xa_load(&ef->bufs, arg->handle);
+	if (!buf || arg->pad || !arg->len ||
+	    (u64)arg->offset + arg->len > buf->size)
+		return -EINVAL;
+
+	edu_buf_sync(ef->edu, buf, true);
+	if (to_buf)
+		left = copy_from_user(buf->cpu + arg->offset, udata, arg->len);
+	else
+		left = copy_to_user(udata, buf->cpu + arg->offset, arg->len);
+	edu_buf_sync(ef->edu, buf, false);
+
+	return left ? -EFAULT : 0;
+}
+
+/* Translation */
+
+static struct iommu_domain *edu_domain(struct edu_dev *edu)
+{
+	return iommu_get_domain_for_dev(edu_to_dev(edu));
+}
+
+/*
+ * Only a translating domain stops the engine at addresses nobody mapped;
+ * without one, an IOVA is a physical address and must stay in a buffer.
+ */
+static bool edu_translated(struct edu_dev *edu)
+{
+	struct iommu_domain *domain = edu_domain(edu);
+
+	return domain && (domain->type & __IOMMU_DOMAIN_PAGING);
+}
+
+static bool edu_buf_covers(struct edu_buf *buf, u64 first, u64 last)
+{
+	struct scatterlist *sg;
+	unsigned int i;
+
+	if (!buf->mapped && buf->kind != IOMMU_EDU_KIND_COHERENT)
+		return false;
+
+	if (buf->kind != IOMMU_EDU_KIND_SG)
+		return first >= buf->iova && last < buf->iova + buf->size;
+
+	for_each_sgtable_dma_sg(&buf->sgt, sg, i)
+		if (first >= sg_dma_address(sg) &&
+		    last < sg_dma_address(sg) + sg_dma_len(sg))
+			return true;
+	return false;
+}
+
+static bool edu_file_owns(struct edu_file *ef, u64 first, u64 last)
+{
+	struct edu_buf *buf;
+	unsigned long handle;
+
+	xa_for_each(&ef->bufs, handle, buf)
+		if (edu_buf_covers(buf, first, last))
+			return true;
+	return false;
+}
+
+static int edu_ioc_xfer(struct edu_file *ef, struct iommu_edu_xfer *arg)
+{
+	struct edu_dev *edu = ef->edu;
+	u64 window = IOMMU_EDU_WINDOW_ADDR + arg->window_offset;
+	u64 last = arg->iova + arg->len - 1;
+
+	if (arg->pad || !arg->len ||
+	    (u64)arg->window_offset + arg->len > IOMMU_EDU_XFER_MAX)
+		return -EINVAL;
+	if (last < arg->iova || last > DMA_BIT_MASK(dma_bits))
+		return -EINVAL;
+	if (!edu_translated(edu) && !edu_file_owns(ef, arg->iova, last))
+		return -EPERM;
+
+	switch (arg->dir) {
+	case IOMMU_EDU_XFER_RAM_TO_EDU:
+		return edu_engine_run(edu, arg->iova, window, arg->len, 0);
+	case IOMMU_EDU_XFER_EDU_TO_RAM:
+		return edu_engine_run(edu, window, arg->iova, arg->len,
+				      EDU_CMD_WINDOW_TO_BUS);
+	}
+	return -EINVAL;
+}
+
+static int edu_ioc_unmap(struct edu_file *ef, u32 handle)
+{
+	struct edu_buf *buf = xa_load(&ef->bufs, handle);
+
+	if (!buf || buf->kind == IOMMU_EDU_KIND_COHERENT || !buf->mapped)
+		return -EINVAL;
+	edu_buf_unmap(ef->edu, buf);
+	return 0;
+}
+
+static int edu_ioc_free(struct edu_file *ef, u32 handle)
+{
+	struct edu_buf *buf = xa_erase(&ef->bufs, handle);
+
+	if (!buf)
+		return -EINVAL;
+	edu_buf_destroy(ef->edu, buf);
+	return 0;
+}
+
+static int edu_ioc_probe(struct edu_file *ef, struct iommu_edu_probe *arg)
+{
+	struct iommu_domain *domain = edu_domain(ef->edu);
+
+	if (arg->pad)
+		return -EINVAL;
+	if (!edu_translated(ef->edu))
+		return -EOPNOTSUPP;
+	arg->mapped = iommu_iova_to_phys(domain, arg->iova) ? 1 : 0;
+	return 0;
+}
+
+static u32 edu_domain_to_uapi(struct iommu_domain *domain)
+{
+	if (!domain)
+		return IOMMU_EDU_DOMAIN_NONE;
+
+	switch (domain->type) {
+	case IOMMU_DOMAIN_BLOCKED:
+		return IOMMU_EDU_DOMAIN_BLOCKED;
+	case IOMMU_DOMAIN_IDENTITY:
+		return IOMMU_EDU_DOMAIN_IDENTITY;
+	case IOMMU_DOMAIN_UNMANAGED:
+		return IOMMU_EDU_DOMAIN_UNMANAGED;
+	case IOMMU_DOMAIN_DMA:
+		return IOMMU_EDU_DOMAIN_DMA;
+	case IOMMU_DOMAIN_DMA_FQ:
+		return IOMMU_EDU_DOMAIN_DMA_FQ;
+	}
+	return IOMMU_EDU_DOMAIN_OTHER;
+}
+
+static void edu_ioc_info(struct edu_dev *edu, struct iommu_edu_info *arg)
+{
+	struct iommu_domain *domain = edu_domain(edu);
+	u64 mask = dma_get_mask(edu_to_dev(edu));
+
+	memset(arg, 0, sizeof(*arg));
+	arg->domain = edu_domain_to_uapi(domain);
+	arg->domain_raw = domain ? domain->type : 0;
+	arg->dma_mask = mask;
+	arg->dma_bits = fls64(mask);
+	arg->max_dma_bits = dma_bits;
+	arg->iova_last = DMA_BIT_MASK(dma_bits);
+}
+
+static int edu_set_dma_bits(struct edu_dev *edu, u32 bits)
+{
+	if (bits < IOMMU_EDU_DMA_BITS_MIN || bits > dma_bits)
+		return -EINVAL;
+	return dma_set_mask_and_coherent(edu_to_dev(edu), DMA_BIT_MASK(bits));
+}
+
+/* File operations */
+
+union edu_ioc_arg {
+	struct iommu_edu_info info;
+	struct iommu_edu_create create;
+	struct iommu_edu_rw rw;
+	struct iommu_edu_xfer xfer;
+	struct iommu_edu_probe probe;
+	u32 value;
+};
+
+static long edu_dispatch(struct edu_file *ef, unsigned int cmd,
+			 union edu_ioc_arg *arg)
+{
+	switch (cmd) {
+	case IOMMU_EDU_IOC_INFO:
+		edu_ioc_info(ef->edu, &arg->info);
+		return 0;
+	case IOMMU_EDU_IOC_CREATE:
+		return edu_ioc_create(ef, &arg->create);
+	case IOMMU_EDU_IOC_WRITE:
+		return edu_ioc_rw(ef, &arg->rw, true);
+	case IOMMU_EDU_IOC_READ:
+		return edu_ioc_rw(ef, &arg->rw, false);
+	case IOMMU_EDU_IOC_XFER:
+		return edu_ioc_xfer(ef, &arg->xfer);
+	case IOMMU_EDU_IOC_UNMAP:
+		return edu_ioc_unmap(ef, arg->value);
+	case IOMMU_EDU_IOC_FREE:
+		return edu_ioc_free(ef, arg->value);
+	case IOMMU_EDU_IOC_PROBE:
+		return edu_ioc_probe(ef, &arg->probe);
+	case IOMMU_EDU_IOC_SET_DMA_BITS:
+		return edu_set_dma_bits(ef->edu, arg->value);
+	}
+	return -ENOTTY;
+}
+
+static long edu_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
+{
+	struct edu_file *ef = file->private_data;
+	struct edu_dev *edu = ef->edu;
+	void __user *argp = (void __user *)uarg;
+	unsigned int size = _IOC_SIZE(cmd);
+	union edu_ioc_arg arg;
+	long ret;
+
+	if (_IOC_TYPE(cmd) != IOMMU_EDU_IOC_MAGIC || size > sizeof(arg))
+		return -ENOTTY;
+
+	memset(&arg, 0, sizeof(arg));
+	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(&arg, argp, size))
+		return -EFAULT;
+
+	mutex_lock(&edu->lock);
+	ret = edu->gone ? -ENODEV : edu_dispatch(ef, cmd, &arg);
+	mutex_unlock(&edu->lock);
+
+	if (!ret && (_IOC_DIR(cmd) & _IOC_READ) &&
+	    copy_to_user(argp, &arg, size))
+		ret = -EFAULT;
+	return ret;
+}
+
+/* Give back every buffer of a file; called with the device lock held. */
+static void edu_file_drain(struct edu_file *ef)
+{
+	struct edu_buf *buf;
+	unsigned long handle;
+
+	/* After a timed-out copy, give the engine a last chance to stop. */
+	edu_engine_wait_idle(ef->edu);
+	xa_for_each(&ef->bufs, handle, buf) {
+		xa_erase(&ef->bufs, handle);
+		edu_buf_destroy(ef->edu, buf);
+	}
+}
+
+static int edu_open(struct inode *inode, struct file *file)
+{
+	struct edu_dev *edu = container_of(file->private_data,
+					   struct edu_dev, misc);
+	struct edu_file *ef;
+
+	ef = kzalloc(sizeof(*ef), GFP_KERNEL);
+	if (!ef)
+		return -ENOMEM;
+	ef->edu = edu;
+	xa_init_flags(&ef->bufs, XA_FLAGS_ALLOC1);
+
+	mutex_lock(&edu->lock);
+	if (edu->gone) {
+		mutex_unlock(&edu->lock);
+		kfree(ef);
+		return -ENODEV;
+	}
+	/* A test starting afresh finds the device as probe left it. */
+	if (list_empty(&edu->files))
+		edu_set_dma_bits(edu, dma_bits);
+	list_add(&ef->link, &edu->files);
+	kref_get(&edu->ref);
+	mutex_unlock(&edu->lock);
+
+	file->private_data = ef;
+	return 0;
+}
+
+static int edu_release(struct inode *inode, struct file *file)
+{
+	struct edu_file *ef = file->private_data;
+	struct edu_dev *edu = ef->edu;
+
+	mutex_lock(&edu->lock);
+	if (!edu->gone) {
+		edu_file_drain(ef);
+		list_del(&ef->link);
+	}
+	mutex_unlock(&edu->lock);
+
+	xa_destroy(&ef->bufs);
+	kfree(ef);
+	kref_put(&edu->ref, edu_dev_free);
+	return 0;
+}
+
+static const struct file_operations edu_fops = {
+	.owner = THIS_MODULE,
+	.open = edu_open,
+	.release = edu_release,
+	.unlocked_ioctl = edu_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+/* PCI driver */
+
+static const char *edu_domain_name(u32 type)
+{
+	static const char * const names[] = {
+		[IOMMU_EDU_DOMAIN_NONE] = "none",
+		[IOMMU_EDU_DOMAIN_BLOCKED] = "blocked",
+		[IOMMU_EDU_DOMAIN_IDENTITY] = "identity",
+		[IOMMU_EDU_DOMAIN_UNMANAGED] = "unmanaged",
+		[IOMMU_EDU_DOMAIN_DMA] = "DMA",
+		[IOMMU_EDU_DOMAIN_DMA_FQ] = "DMA-FQ",
+		[IOMMU_EDU_DOMAIN_OTHER] = "other",
+	};
+
+	return type < ARRAY_SIZE(names) ? names[type] : "other";
+}
+
+static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct device *dev = &pdev->dev;
+	struct edu_dev *edu;
+	void __iomem *regs;
+	int ret;
+
+	if (dma_bits < IOMMU_EDU_DMA_BITS_MIN || dma_bits > 64)
+		return dev_err_probe(dev, -EINVAL, "bad dma_bits %u\n",
+				     dma_bits);
+
+	ret = pcim_enable_device(pdev);
+	if (ret)
+		return ret;
+
+	regs = pcim_iomap_region(pdev, 0, EDU_NAME);
+	if (IS_ERR(regs))
+		return dev_err_probe(dev, PTR_ERR(regs), "cannot map BAR 0\n");
+
+	if ((readl(regs + EDU_ID) & 0xff) != EDU_ID_MAGIC)
+		return dev_err_probe(dev, -ENODEV, "not an edu device\n");
+
+	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(dma_bits));
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot set a %u-bit DMA mask\n",
+				     dma_bits);
+	pci_set_master(pdev);
+
+	edu = kzalloc(sizeof(*edu), GFP_KERNEL);
+	if (!edu)
+		return -ENOMEM;
+	edu->pdev = pdev;
+	edu->regs = regs;
+	mutex_init(&edu->lock);
+	INIT_LIST_HEAD(&edu->files);
+	kref_init(&edu->ref);
+
+	edu->index = ida_alloc(&edu_minor_ida, GFP_KERNEL);
+	if (edu->index < 0) {
+		ret = edu->index;
+		goto err_put;
+	}
+	if (edu->index)
+		snprintf(edu->name, sizeof(edu->name), EDU_NAME "%d",
+			 edu->index);
+	else
+		strscpy(edu->name, EDU_NAME, sizeof(edu->name));
+
+	edu->misc.minor = MISC_DYNAMIC_MINOR;
+	edu->misc.name = edu->name;
+	edu->misc.fops = &edu_fops;
+	edu->misc.parent = dev;
+	edu->misc.mode = 0600;
+	pci_set_drvdata(pdev, edu);
+
+	ret = misc_register(&edu->misc);
+	if (ret)
+		goto err_ida;
+
+	dev_info(dev, "/dev/%s: %s domain, %u-bit DMA\n", edu->name,
+		 edu_domain_name(edu_domain_to_uapi(edu_domain(edu))),
+		 dma_bits);
+	return 0;
+
+err_ida:
+	ida_free(&edu_minor_ida, edu->index);
+err_put:
+	kref_put(&edu->ref, edu_dev_free);
+	return ret;
+}
+
+static void edu_remove(struct pci_dev *pdev)
+{
+	struct edu_dev *edu = pci_get_drvdata(pdev);
+	struct edu_file *ef;
+
+	/* No new opens after this; open files keep edu itself alive. */
+	misc_deregister(&edu->misc);
+	ida_free(&edu_minor_ida, edu->index);
+
+	mutex_lock(&edu->lock);
+	edu->gone = true;
+	list_for_each_entry(ef, &edu->files, link)
+		edu_file_drain(ef);
+	mutex_unlock(&edu->lock);
+
+	kref_put(&edu->ref, edu_dev_free);
+}
+
+static const struct pci_device_id edu_ids[] = {
+	{ PCI_DEVICE(EDU_VENDOR, EDU_DEVICE) },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, edu_ids);
+
+static struct pci_driver edu_driver = {
+	.name = EDU_NAME,
+	.id_table = edu_ids,
+	.probe = edu_probe,
+	.remove = edu_remove,
+};
+module_pci_driver(edu_driver);
+
+MODULE_DESCRIPTION("DMA API and IOMMU test driver for QEMU's edu device");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * User interface of iommu-edu, the test driver for QEMU's "edu" PCI device.
+ *
+ * /dev/iommu-edu hands out DMA buffers of the kinds the DMA API offers and
+ * fires edu's one-shot copy engine between the device's internal 4 KiB
+ * window and any bus address (IOVA).  A test in the guest combines these
+ * steps to check that a translated device reaches exactly the memory it was
+ * given, and nothing else.
+ *
+ * Buffers belong to the open file that created them: their handles mean
+ * nothing through another file, and closing the file releases all of them.
+ * Invalid arguments fail with EINVAL and leave every buffer as it was.
+ */
+#ifndef _UAPI_MISC_IOMMU_EDU_H
+#define _UAPI_MISC_IOMMU_EDU_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/* Where edu keeps its window, in the device's own address space. */
+#define IOMMU_EDU_WINDOW_ADDR	0x40000
+#define IOMMU_EDU_WINDOW_SIZE	4096
+
+/*
+ * Longest single transfer.  QEMU 7.2 stops the whole machine when a transfer
+ * touches the last byte of the window, so offset + length must stay strictly
+ * below IOMMU_EDU_WINDOW_SIZE.
+ */
+#define IOMMU_EDU_XFER_MAX	(IOMMU_EDU_WINDOW_SIZE - 1)
+
+/* Limits on what one buffer may be. */
+#define IOMMU_EDU_BUF_MAX	0x100000	/* 1 MiB */
+#define IOMMU_EDU_SEGS_MAX	256
+
+/* Smallest DMA mask, in bits, that IOMMU_EDU_IOC_SET_DMA_BITS accepts. */
+#define IOMMU_EDU_DMA_BITS_MIN	16
+
+/* Values of iommu_edu_create.kind */
+#define IOMMU_EDU_KIND_SINGLE	1	/* page memory, dma_map_single() */
+#define IOMMU_EDU_KIND_COHERENT	2	/* dma_alloc_coherent() */
+#define IOMMU_EDU_KIND_SG	3	/* page memory, scatterlist, dma_map_sg() */
+
+/* Values of iommu_edu_create.dir (streaming kinds only) */
+#define IOMMU_EDU_DIR_BIDIRECTIONAL	0
+#define IOMMU_EDU_DIR_TO_DEVICE		1
+#define IOMMU_EDU_DIR_FROM_DEVICE	2
+
+/* Values of iommu_edu_xfer.dir */
+#define IOMMU_EDU_XFER_RAM_TO_EDU	0	/* device reads the IOVA */
+#define IOMMU_EDU_XFER_EDU_TO_RAM	1	/* device writes the IOVA */
+
+/* Values of iommu_edu_info.domain */
+#define IOMMU_EDU_DOMAIN_NONE		0	/* no IOMMU in front of edu */
+#define IOMMU_EDU_DOMAIN_BLOCKED	1
+#define IOMMU_EDU_DOMAIN_IDENTITY	2
+#define IOMMU_EDU_DOMAIN_UNMANAGED	3
+#define IOMMU_EDU_DOMAIN_DMA		4	/* DMA API, strict invalidation */
+#define IOMMU_EDU_DOMAIN_DMA_FQ		5	/* DMA API, flush queue (lazy) */
+#define IOMMU_EDU_DOMAIN_OTHER		6
+
+/**
+ * struct iommu_edu_info - what the driver knows about its device
+ * @domain: kind of IOMMU domain edu is attached to, IOMMU_EDU_DOMAIN_*
+ * @domain_raw: the kernel's own type bits of that domain (0 without one)
+ * @dma_bits: width of the DMA mask currently set on the device
+ * @max_dma_bits: address width edu's engine drives (module parameter)
+ * @dma_mask: the DMA mask currently set on the device
+ * @iova_last: highest bus address a transfer may touch
+ */
+struct iommu_edu_info {
+	__u32 domain;
+	__u32 domain_raw;
+	__u32 dma_bits;
+	__u32 max_dma_bits;
+	__u64 dma_mask;
+	__u64 iova_last;
+};
+
+/**
+ * struct iommu_edu_seg - one piece of a scatterlist buffer
+ * @offset: where the piece starts inside the buffer's memory
+ * @len: its length in bytes, at least 1
+ *
+ * Pieces are listed in ascending order and must not overlap; the bytes
+ * between them belong to the buffer but are not mapped.
+ */
+struct iommu_edu_seg {
+	__u32 offset;
+	__u32 len;
+};
+
+/**
+ * struct iommu_edu_dma_seg - one DMA segment produced by dma_map_sg()
+ * @addr: its bus address
+ * @len: its length in bytes
+ */
+struct iommu_edu_dma_seg {
+	__u64 addr;
+	__u64 len;
+};
+
+/**
+ * struct iommu_edu_create - argument of IOMMU_EDU_IOC_CREATE
+ * @kind: IOMMU_EDU_KIND_*
+ * @dir: IOMMU_EDU_DIR_* of a streaming mapping; 0 for COHERENT
+ * @size: bytes the handle gives access to, 1 to IOMMU_EDU_BUF_MAX.
+ *	SINGLE: the mapped length; SG: the memory the pieces are cut from
+ * @offset: SINGLE: where the mapping starts inside its first page (so that
+ *	IOVAs need not be page aligned); 0 for the other kinds
+ * @nsegs: SG: number of entries at @segs, 1 to IOMMU_EDU_SEGS_MAX
+ * @dma_nsegs: out, SG: number of DMA segments written to @dma_segs
+ * @handle: out: names the buffer in later calls, never 0
+ * @pad: must be 0
+ * @iova: out: bus address of the buffer (SG: of its first DMA segment)
+ * @segs: SG: user pointer to @nsegs struct iommu_edu_seg
+ * @dma_segs: SG: user pointer to room for @nsegs struct iommu_edu_dma_seg
+ *
+ * Memory of the SINGLE and SG kinds starts zeroed.
+ */
+struct iommu_edu_create {
+	__u32 kind;
+	__u32 dir;
+	__u32 size;
+	__u32 offset;
+	__u32 nsegs;
+	__u32 dma_nsegs;
+	__u32 handle;
+	__u32 pad;
+	__u64 iova;
+	__u64 segs;
+	__u64 dma_segs;
+};
+
+/**
+ * struct iommu_edu_rw - argument of IOMMU_EDU_IOC_WRITE and IOMMU_EDU_IOC_READ
+ * @handle: the buffer
+ * @offset: first byte of the buffer to access
+ * @len: number of bytes, at least 1; @offset + @len must not pass its size
+ * @pad: must be 0
+ * @data: user pointer to @len bytes
+ *
+ * A mapped streaming buffer is synchronised for the CPU around the copy and
+ * handed back to the device afterwards.  After IOMMU_EDU_IOC_UNMAP the memory
+ * is accessed as it is, which is how a test sees whether a device wrote to a
+ * stale IOVA.
+ */
+struct iommu_edu_rw {
+	__u32 handle;
+	__u32 offset;
+	__u32 len;
+	__u32 pad;
+	__u64 data;
+};
+
+/**
+ * struct iommu_edu_xfer - argument of IOMMU_EDU_IOC_XFER
+ * @iova: bus address on the RAM side; need not belong to any buffer when
+ *	the device is translated by an IOMMU
+ * @window_offset: offset in edu's window
+ * @len: bytes to move, 1 to IOMMU_EDU_XFER_MAX, and
+ *	@window_offset + @len <= IOMMU_EDU_XFER_MAX
+ * @dir: IOMMU_EDU_XFER_*
+ * @pad: must be 0
+ *
+ * Returns once edu reports the copy done (about 100 ms of virtual time),
+ * or fails with ETIMEDOUT.  edu does not report faults: a transfer the IOMMU
+ * refused still returns 0, and the fault shows up in the kernel log.
+ */
+struct iommu_edu_xfer {
+	__u64 iova;
+	__u32 window_offset;
+	__u32 len;
+	__u32 dir;
+	__u32 pad;
+};
+
+/**
+ * struct iommu_edu_probe - argument of IOMMU_EDU_IOC_PROBE
+ * @iova: bus address to look up in edu's IOMMU domain
+ * @mapped: out: 1 when the domain translates @iova, else 0
+ * @pad: must be 0
+ */
+struct iommu_edu_probe {
+	__u64 iova;
+	__u32 mapped;
+	__u32 pad;
+};
+
+#define IOMMU_EDU_IOC_MAGIC	0xED
+
+#define IOMMU_EDU_IOC_INFO	_IOR(IOMMU_EDU_IOC_MAGIC, 0x00, struct iommu_edu_info)
+#define IOMMU_EDU_IOC_CREATE	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x01, struct iommu_edu_create)
+#define IOMMU_EDU_IOC_WRITE	_IOW(IOMMU_EDU_IOC_MAGIC, 0x02, struct iommu_edu_rw)
+#define IOMMU_EDU_IOC_READ	_IOW(IOMMU_EDU_IOC_MAGIC, 0x03, struct iommu_edu_rw)
+#define IOMMU_EDU_IOC_XFER	_IOW(IOMMU_EDU_IOC_MAGIC, 0x04, struct iommu_edu_xfer)
+/* Unmap a streaming buffer but keep its memory (argument: the handle). */
+#define IOMMU_EDU_IOC_UNMAP	_IOW(IOMMU_EDU_IOC_MAGIC, 0x05, __u32)
+/* Unmap if needed and free a buffer (argument: the handle). */
+#define IOMMU_EDU_IOC_FREE	_IOW(IOMMU_EDU_IOC_MAGIC, 0x06, __u32)
+#define IOMMU_EDU_IOC_PROBE	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x07, struct iommu_edu_probe)
+/*
+ * Set the device's DMA mask to the given number of bits, from
+ * IOMMU_EDU_DMA_BITS_MIN to iommu_edu_info.max_dma_bits.  The mask returns
+ * to max_dma_bits when a file is opened while no other file is open.
+ */
+#define IOMMU_EDU_IOC_SET_DMA_BITS _IOW(IOMMU_EDU_IOC_MAGIC, 0x08, __u32)
+
+#endif /* _UAPI_MISC_IOMMU_EDU_H */
