@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared pieces of the iommu-dma guest init: options from the kernel
+ * command line, the KTAP case runner and small helpers.
+ */
+#ifndef IOMMU_DMA_GUEST_H
+#define IOMMU_DMA_GUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define BIT(n)		(1u << (n))
+/*
+ * The kernel's __printf for user space.  The attribute goes through a
+ * second macro so that checkpatch does not mistake this definition for a
+ * use of the raw attribute.
+ */
+#define GUEST_FORMAT_ATTR	format
+#define __printf(fmt, args) __attribute__((GUEST_FORMAT_ATTR(printf, fmt, args)))
+
+/* Verdicts a case returns. */
+enum verdict {
+	V_PASS,
+	V_FAIL,
+	V_SKIP,
+};
+
+enum iommu_mode {
+	MODE_UNKNOWN,
+	MODE_STRICT,
+	MODE_LAZY,
+};
+
+#define SUITE_GROUPS	BIT(0)
+#define SUITE_BLK	BIT(1)
+#define SUITE_EDU	BIT(2)
+#define SUITE_BENCH	BIT(3)
+#define SUITE_ALL	(SUITE_GROUPS | SUITE_BLK | SUITE_EDU | SUITE_BENCH)
+
+struct options {
+	enum iommu_mode mode;		/* from iommu.strict=, or observed */
+	int mode_from_cmdline;
+	unsigned int suites;		/* SUITE_* */
+	unsigned int bench_seconds;	/* iommu_dma.bench_seconds= */
+	unsigned int blk_mib;		/* iommu_dma.blk_mib= */
+	uint64_t seed;			/* iommu_dma.seed= */
+	int quiet;			/* iommu_dma.quiet=, lower console log level */
+};
+
+extern struct options opt;
+
+const char *mode_name(enum iommu_mode mode);
+/* Group type expected of a DMA-API device in the current mode, or NULL. */
+const char *expected_group_type(void);
+
+/*
+ * Case runner.  Each case runs in a child process under a time limit, so
+ * that a crash or a hang costs one "not ok" line, not the whole run.
+ */
+struct tcase {
+	int verdict;
+	char note[240];		/* reason for SKIP or FAIL */
+};
+
+typedef int (*case_fn)(struct tcase *tc, const void *arg);
+
+struct suite {
+	const char *name;
+	int plan;
+	int done;
+	int passed, failed, skipped;
+};
+
+void suite_begin(struct suite *s, const char *name, int plan);
+int suite_case(struct suite *s, const char *name, int timeout_s,
+	       case_fn fn, const void *arg);
+/* Record a case decided without running anything. */
+void suite_result(struct suite *s, const char *name, int verdict,
+		  const char *note);
+int suite_end(struct suite *s);
+
+/* KTAP diagnostic line at the current nesting level. */
+__printf(1, 2) void diag(const char *fmt, ...);
+__printf(2, 3) int fail(struct tcase *tc, const char *fmt, ...);
+__printf(2, 3) int skip(struct tcase *tc, const char *fmt, ...);
+
+/* Helpers */
+uint64_t now_ms(void);
+void sleep_ms(unsigned int ms);
+/* Read a small file, newline stripped; returns length or -errno. */
+int read_text(const char *path, char *buf, size_t size);
+/* Write a string to a sysfs attribute; returns 0 or -errno. */
+int write_text(const char *path, const char *text);
+/* Wait for a path to exist; returns 0 or -ETIMEDOUT. */
+int wait_path(const char *path, unsigned int timeout_ms);
+
+struct prng {
+	uint64_t state;
+};
+
+void prng_seed(struct prng *r, uint64_t seed);
+uint64_t prng_next(struct prng *r);
+/* Uniform in [lo, hi]. */
+uint64_t prng_range(struct prng *r, uint64_t lo, uint64_t hi);
+void prng_fill(struct prng *r, void *buf, size_t len);
+
+/* PCI functions found under /sys/bus/pci/devices */
+struct pci_fn {
+	char bdf[16];
+	unsigned int vendor;
+	unsigned int device;
+	unsigned int class;
+};
+
+enum pci_kind {
+	PCI_OTHER,
+	PCI_VIRTIO_BLK,
+	PCI_NVME,
+	PCI_EDU,
+};
+
+#define PCI_FN_MAX	64
+
+int pci_scan(struct pci_fn *fns, int max);
+enum pci_kind pci_kind_of(const struct pci_fn *fn);
+const char *pci_kind_name(enum pci_kind kind);
+/* BDF of the first edu function; returns 0 or -ENODEV. */
+int pci_find_edu(char *bdf, size_t size);
+
+/* Suites; each prints one KTAP subtest and returns a verdict. */
+int suite_groups(void);
+int suite_blk(void);
+int suite_edu(void);
+int suite_bench(void);
+
+#endif /* IOMMU_DMA_GUEST_H */
