@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Internals of the IOMMU DMA layer shared with its KUnit suite: the cookie
+ * a DMA domain carries, the scatterlist packing planner, the flush-queue
+ * ring, and the entry points that work on a bare domain without a device.
+ *
+ * Nothing but drivers/iommu/dma-iommu.c and drivers/iommu/dma-iommu-kunit.c
+ * includes this header.
+ */
+#ifndef __DMA_IOMMU_PRIV_H
+#define __DMA_IOMMU_PRIV_H
+
+#include <linux/atomic.h>
+#include <linux/iova.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/types.h>
+#include <kunit/visibility.h>
+
+struct device;
+struct iommu_domain;
+struct scatterlist;
+
+/*
+ * Scatterlist packing.
+ *
+ * Every segment of a scatterlist gets its own "span": the granules that
+ * cover it, laid out one after another inside a single IOVA allocation.
+ * A span is moved up to the next segment-boundary window when it would
+ * straddle one, and segments whose spans touch with no gap in the data
+ * are reported to the device as one DMA segment, as long as that segment
+ * stays within the maximum segment size and does not start a window.
+ *
+ * The planner is pure arithmetic on offsets from the start of the
+ * allocation; the same sequence of calls always gives the same layout, so
+ * mapping, finalising and unwinding all replay it instead of storing it.
+ */
+struct idma_sg_plan {
+	/* Rules, fixed by idma_sg_plan_init() */
+	size_t		granule;	/* IOVA granule, a power of two */
+	unsigned long	boundary;	/* segment boundary mask, 2^n - 1 */
+	unsigned int	max_seg;	/* longest DMA segment the device takes */
+	/* Progress */
+	size_t		next;		/* offset of the first unused granule */
+	unsigned int	open_len;	/* length of the open DMA segment, 0: none */
+	bool		open_flush;	/* open segment ends on a granule edge */
+	unsigned int	nr_segs;	/* DMA segments produced so far */
+};
+
+/* Where the planner put one scatterlist segment */
+struct idma_sg_place {
+	size_t		start;		/* offset of the span in the allocation */
+	size_t		span;		/* length of the span, whole granules */
+	bool		new_seg;	/* begins a new DMA segment */
+};
+
+/* What iommu_dma_map_sg() needs to know about the device, gathered once */
+struct idma_sg_job {
+	struct device		*dev;		/* NULL in KUnit */
+	struct iommu_domain	*dom;
+	int			prot;
+	u64			limit;
+	unsigned long		boundary;
+	unsigned int		max_seg;
+};
+
+/*
+ * Flush-queue ring: a fixed array used as a FIFO of IOVA ranges that wait
+ * for an IOTLB flush.  @first is the oldest entry, @used how many follow
+ * it; the array length is a power of two so the index wraps with a mask
+ * and every slot can be used.
+ */
+struct idma_fq_entry {
+	unsigned long		pfn;		/* first granule of the range */
+	unsigned long		npages;		/* granules in the range */
+	u64			stamp;		/* flushes begun when queued */
+	struct list_head	pt_pages;	/* page-table pages to free */
+};
+
+struct idma_fq_ring {
+	spinlock_t		lock;		/* guards the whole ring */
+	unsigned int		first;
+	unsigned int		used;
+	unsigned int		size;
+	struct idma_fq_entry	ent[];
+};
+
+/*
+ * Lazy invalidation state.  Either @percpu or @shared holds the rings:
+ * drivers whose flushes are expensive shadow-table syncs ask for one big
+ * queue drained rarely, everybody else gets a small queue per CPU.
+ */
+struct idma_lazy {
+	struct idma_fq_ring __percpu	*percpu;
+	struct idma_fq_ring		*shared;
+	unsigned int			ring_size;
+	unsigned int			timeout_ms;
+	atomic64_t			flushes_begun;
+	atomic64_t			flushes_done;
+	struct timer_list		timer;
+	atomic_t			timer_armed;
+};
+
+enum idma_cookie_kind {
+	IDMA_COOKIE_DMA,	/* full DMA API, IOVAs from our allocator */
+	IDMA_COOKIE_MSI,	/* caller's IOVA space, we only place doorbells */
+};
+
+/* One MSI doorbell page made visible to the devices of a domain */
+struct idma_doorbell {
+	struct list_head	link;
+	phys_addr_t		phys;
+	dma_addr_t		iova;
+};
+
+struct iommu_dma_cookie {
+	enum idma_cookie_kind	kind;
+	/* Serialises domain setup and changes to @doorbells */
+	struct mutex		setup_lock;
+	struct list_head	doorbells;
+	/* IDMA_COOKIE_MSI: next free IOVA of the caller's doorbell window */
+	dma_addr_t		msi_next;
+	/* IDMA_COOKIE_DMA */
+	struct iova_domain	iovad;
+	bool			single_queue;
+	struct idma_lazy	lazy;
+	/* Set, with release semantics, once lazy release is usable */
+	struct iommu_domain	*lazy_domain;
+};
+
+#if IS_ENABLED(CONFIG_KUNIT)
+void idma_sg_plan_init(struct idma_sg_plan *plan, size_t granule,
+		       unsigned long boundary, unsigned int max_seg);
+int idma_sg_plan_add(struct idma_sg_plan *plan, size_t head, unsigned int len,
+		     struct idma_sg_place *place);
+void idma_sg_plan_break(struct idma_sg_plan *plan);
+
+void idma_fq_ring_init(struct idma_fq_ring *ring, unsigned int size);
+bool idma_fq_ring_full(const struct idma_fq_ring *ring);
+struct idma_fq_entry *idma_fq_ring_push(struct idma_fq_ring *ring);
+struct idma_fq_entry *idma_fq_ring_retired(struct idma_fq_ring *ring,
+					   u64 flushes_done);
+void idma_fq_ring_pop(struct idma_fq_ring *ring);
+
+int idma_domain_init_iova(struct iommu_domain *dom, unsigned long base_pfn,
+			  bool single_queue);
+int idma_apply_resv_regions(struct iommu_domain *dom,
+			    struct list_head *regions);
+int idma_reserve_bus_windows(struct iommu_domain *dom,
+			     struct list_head *windows,
+			     struct list_head *dma_ranges);
+dma_addr_t idma_map_phys(struct device *dev, struct iommu_domain *dom,
+			 phys_addr_t phys, size_t size, int prot, u64 limit,
+			 gfp_t gfp);
+void idma_unmap_span(struct iommu_domain *dom, dma_addr_t dma, size_t size);
+int idma_sg_map(const struct idma_sg_job *job, struct scatterlist *sgl,
+		int nents);
+void idma_sg_unmap(struct iommu_domain *dom, struct scatterlist *sgl,
+		   int nents);
+#endif
+
+#endif /* __DMA_IOMMU_PRIV_H */
