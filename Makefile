@@ -51,13 +51,13 @@ check-qemu: guest
 check: deps
 	@$(SCRIPTS)/check.sh
 
-host: deps
+host: base
 	@$(MAKE) -s -C tools/testing/iommu-dma check
 
-fuzz: deps
+fuzz: base
 	@$(MAKE) -s -C tools/testing/iommu-dma fuzz
 
-bench: deps
+bench: base
 	@$(SCRIPTS)/bench.sh
 
 series: deps
