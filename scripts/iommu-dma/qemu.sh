@@ -41,7 +41,7 @@ if [ -n "${ICOUNT:-}" ]; then
 fi
 
 log=$RESULTS/qemu-$VARIANT-$mode${TAG:-}.log
-timeout --foreground -k 10 "${BOOT_TIMEOUT:-900}" qemu-system-aarch64 \
+timeout --foreground -k 10 "${BOOT_TIMEOUT:-300}" qemu-system-aarch64 \
 	-M virt,iommu=smmuv3,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 1G \
 	-nographic -nic none -no-reboot "${opts[@]}" \
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
