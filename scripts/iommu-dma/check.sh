@@ -38,7 +38,7 @@ step() {
 # take_tap NAME LOG: the TAP lines a sub-harness printed count one by one.
 take_tap() {
 	local prefix=$1 log=$2
-	grep -E '^(not )?ok ' "$log" | sed -E "s/^(not ok|ok) [0-9]* ?-? ?/\1 - $prefix\//" |
+	grep -E '^(not )?ok ' "$log" | sed -E "s#^(not ok|ok) [0-9]* ?-? ?#\1 - $prefix/#" |
 		tee -a "$tapfile"
 }
 
