@@ -434,8 +434,9 @@ static const char *find_dword(const char *s)
 }
 
 /*
- * Collect "event 0x.. received:" records and the raw dwords printed after
- * each, waiting up to @wait_ms for a first complete event.
+ * Collect SMMU fault reports: upstream's "event 0x.. received:" records with
+ * the raw dwords printed after each, or our driver's one-line reports naming
+ * the IOVA and stream; wait up to @wait_ms for a first complete one.
  */
 static int kmsg_events(int fd, struct smmu_event *ev, int max,
 		       unsigned int wait_ms)
@@ -468,6 +469,21 @@ static int kmsg_events(int fd, struct smmu_event *ev, int max,
 		nl = strchr(msg, '\n');
 		if (nl)
 			*nl = '\0';
+
+		/* Our SMMUv3 driver: one line in words per fault. */
+		p = strstr(msg, " at iova 0x");
+		if (p && strstr(msg, "(stream 0x")) {
+			cur = NULL;
+			if (n < max) {
+				memset(&ev[n], 0, sizeof(ev[n]));
+				ev[n].dw[0] = strtoull(strstr(msg, "(stream 0x") + 8,
+						       NULL, 16) << 32;
+				ev[n].dw[2] = strtoull(p + 9, NULL, 16);
+				ev[n].ndw = 4;
+				n++;
+			}
+			continue;
+		}
 
 		p = strstr(msg, "event 0x");
 		if (p && strstr(p, "received")) {
