@@ -154,5 +154,9 @@ passed=$(grep -c '^ok ' "$tapfile")
 failed=$(grep -c '^not ok ' "$tapfile")
 skipped=$(grep -c '^ok .*# SKIP' "$tapfile")
 echo
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+	echo "$((passed - skipped)) passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ "$failed" = 0 ]
