@@ -75,6 +75,7 @@ def ktap_cases(lines):
 
 
 def tap(log, name):
+    """The results of one boot as TAP lines, named NAME/..."""
     with open(log, errors="replace") as f:
         lines = f.readlines()
     kernel, guest = split_streams(lines)
@@ -101,7 +102,7 @@ def tap(log, name):
     for line in lines:
         if "Kernel panic" in line or "BUG:" in line or "WARNING:" in line:
             emit(False, "%s/kernel: %s" % (name, STAMP.sub("", line.strip())))
-    print("\n".join(out))
+    return out
 
 
 def reports(lines):
@@ -161,7 +162,7 @@ def human(logs):
                     f.get("threads"), f.get("granule"), f.get("bits"),
                     "%.1f" % (int(f.get("map_100ns", 0)) / 10.0),
                     "%.1f" % (int(f.get("unmap_100ns", 0)) / 10.0)))
-        cases = [l for l in tap_lines(log)]
+        cases = tap(log, "boot")
         good = sum(1 for l in cases if l.startswith("ok"))
         print("Results: %d passed, %d failed" % (good, len(cases) - good))
         for l in cases:
@@ -169,18 +170,9 @@ def human(logs):
                 print("  " + l)
 
 
-def tap_lines(log):
-    import io
-    import contextlib
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        tap(log, "boot")
-    return [l for l in buf.getvalue().splitlines() if l]
-
-
 def main():
     if len(sys.argv) >= 4 and sys.argv[1] == "tap":
-        tap(sys.argv[2], sys.argv[3])
+        print("\n".join(tap(sys.argv[2], sys.argv[3])))
     elif len(sys.argv) >= 3 and sys.argv[1] == "human":
         human(sys.argv[2:])
     else:
