@@ -28,6 +28,7 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/miscdevice.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
@@ -77,6 +78,9 @@ static DEFINE_IDA(edu_minor_ida);
  * @files: open files (struct edu_file) of this device
  * @gone: set once the driver was unbound; files then fail with ENODEV
  * @ref: held by the binding and by every open file
+ * @private: paging domain of our own attached by IOMMU_EDU_ATTACH_PRIVATE
+ * @owned: DMA ownership taken (IOMMU_EDU_ATTACH_BLOCKED)
+ * @was_untrusted: what the PCI core said of the device at probe
  */
 struct edu_dev {
 	struct pci_dev *pdev;
@@ -88,6 +92,9 @@ struct edu_dev {
 	struct list_head files;
 	bool gone;
 	struct kref ref;
+	struct iommu_domain *private;
+	bool owned;
+	bool was_untrusted;
 };
 
 /**
@@ -264,6 +271,10 @@ static int edu_create_single(struct edu_dev *edu, struct edu_buf *buf,
 		return ret;
 
 	buf->cpu = buf->mem + offset;
+	/* Whatever a device may see beside the buffer is recognisable. */
+	memset(buf->mem, IOMMU_EDU_CANARY, offset);
+	memset(buf->cpu + buf->size, IOMMU_EDU_CANARY,
+	       buf->mem_bytes - offset - buf->size);
 	buf->iova = dma_map_single(dev, buf->cpu, buf->size, buf->dir);
 	if (dma_mapping_error(dev, buf->iova)) {
 		free_pages_exact(buf->mem, buf->mem_bytes);
@@ -589,6 +600,138 @@ static int edu_set_dma_bits(struct edu_dev *edu, u32 bits)
 	return dma_set_mask_and_coherent(edu_to_dev(edu), DMA_BIT_MASK(bits));
 }
 
+/* Domains */
+
+/* Leave a private or blocked domain for the default one; lock held. */
+static void edu_back_to_default(struct edu_dev *edu)
+{
+	struct device *dev = edu_to_dev(edu);
+
+	if (edu->private) {
+		iommu_detach_device(edu->private, dev);
+		iommu_domain_free(edu->private);
+		edu->private = NULL;
+	}
+	if (edu->owned) {
+		iommu_device_release_dma_owner(dev);
+		edu->owned = false;
+	}
+}
+
+/* A paging domain that maps only the pages of @buf, at @iova. */
+static int edu_attach_private(struct edu_file *ef, u32 handle, u64 iova)
+{
+	struct edu_dev *edu = ef->edu;
+	struct device *dev = edu_to_dev(edu);
+	struct iommu_domain *domain;
+	struct edu_buf *buf = NULL;
+	int ret;
+
+	if (handle) {
+		buf = xa_load(&ef->bufs, handle);
+		if (!buf || buf->kind != IOMMU_EDU_KIND_SINGLE ||
+		    !PAGE_ALIGNED(iova) ||
+		    iova + buf->mem_bytes - 1 < iova ||
+		    iova + buf->mem_bytes - 1 > DMA_BIT_MASK(dma_bits))
+			return -EINVAL;
+	} else if (iova) {
+		return -EINVAL;
+	}
+
+	domain = iommu_paging_domain_alloc(dev);
+	if (IS_ERR(domain))
+		return PTR_ERR(domain);
+
+	if (buf) {
+		ret = iommu_map(domain, iova, virt_to_phys(buf->mem),
+				buf->mem_bytes, IOMMU_READ | IOMMU_WRITE,
+				GFP_KERNEL);
+		if (ret)
+			goto err_free;
+	}
+
+	ret = iommu_attach_device(domain, dev);
+	if (ret)
+		goto err_free;
+	edu->private = domain;
+	return 0;
+
+err_free:
+	iommu_domain_free(domain);
+	return ret;
+}
+
+static int edu_ioc_attach(struct edu_file *ef, struct iommu_edu_attach *arg)
+{
+	struct edu_dev *edu = ef->edu;
+
+	switch (arg->target) {
+	case IOMMU_EDU_ATTACH_DEFAULT:
+		if (arg->handle || arg->iova)
+			return -EINVAL;
+		edu_back_to_default(edu);
+		return 0;
+	case IOMMU_EDU_ATTACH_BLOCKED:
+		if (arg->handle || arg->iova)
+			return -EINVAL;
+		edu_back_to_default(edu);
+		if (!edu_to_dev(edu)->iommu_group)
+			return -ENODEV;
+		if (iommu_device_claim_dma_owner(edu_to_dev(edu), edu))
+			return -EBUSY;
+		edu->owned = true;
+		return 0;
+	case IOMMU_EDU_ATTACH_PRIVATE:
+		if (!edu_to_dev(edu)->iommu_group)
+			return -ENODEV;
+		edu_back_to_default(edu);
+		return edu_attach_private(ef, arg->handle, arg->iova);
+	}
+	return -EINVAL;
+}
+
+static bool edu_has_buffers(struct edu_dev *edu)
+{
+	struct edu_file *ef;
+
+	list_for_each_entry(ef, &edu->files, link)
+		if (!xa_empty(&ef->bufs))
+			return true;
+	return false;
+}
+
+static int edu_set_untrusted(struct edu_dev *edu, u32 value)
+{
+	if (value > 1)
+		return -EINVAL;
+	/* Mappings made under the other setting would be unmapped wrongly. */
+	if (edu_has_buffers(edu))
+		return -EBUSY;
+	edu->pdev->untrusted = value;
+	return 0;
+}
+
+static int edu_ioc_canary(struct edu_file *ef, struct iommu_edu_canary *arg)
+{
+	struct edu_buf *buf = xa_load(&ef->bufs, arg->handle);
+	const u8 *p;
+	u64 changed = 0;
+	size_t i;
+
+	if (arg->pad || !buf || buf->kind != IOMMU_EDU_KIND_SINGLE)
+		return -EINVAL;
+
+	edu_buf_sync(ef->edu, buf, true);
+	for (i = 0, p = buf->mem; i < buf->mem_bytes; i++) {
+		if (p + i >= (u8 *)buf->cpu && p + i < (u8 *)buf->cpu + buf->size)
+			continue;
+		changed += p[i] != IOMMU_EDU_CANARY;
+	}
+	edu_buf_sync(ef->edu, buf, false);
+	arg->changed = changed;
+	return 0;
+}
+
 /* File operations */
 
 union edu_ioc_arg {
@@ -597,6 +740,8 @@ union edu_ioc_arg {
 	struct iommu_edu_rw rw;
 	struct iommu_edu_xfer xfer;
 	struct iommu_edu_probe probe;
+	struct iommu_edu_attach attach;
+	struct iommu_edu_canary canary;
 	u32 value;
 };
 
@@ -623,6 +768,12 @@ static long edu_dispatch(struct edu_file *ef, unsigned int cmd,
 		return edu_ioc_probe(ef, &arg->probe);
 	case IOMMU_EDU_IOC_SET_DMA_BITS:
 		return edu_set_dma_bits(ef->edu, arg->value);
+	case IOMMU_EDU_IOC_ATTACH:
+		return edu_ioc_attach(ef, &arg->attach);
+	case IOMMU_EDU_IOC_SET_UNTRUSTED:
+		return edu_set_untrusted(ef->edu, arg->value);
+	case IOMMU_EDU_IOC_CANARY:
+		return edu_ioc_canary(ef, &arg->canary);
 	}
 	return -ENOTTY;
 }
@@ -705,6 +856,11 @@ static int edu_release(struct inode *inode, struct file *file)
 	if (!edu->gone) {
 		edu_file_drain(ef);
 		list_del(&ef->link);
+		/* The next test finds edu in its default domain, trusted. */
+		if (list_empty(&edu->files)) {
+			edu_back_to_default(edu);
+			edu->pdev->untrusted = edu->was_untrusted;
+		}
 	}
 	mutex_unlock(&edu->lock);
 
@@ -773,6 +929,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return -ENOMEM;
 	edu->pdev = pdev;
 	edu->regs = regs;
+	edu->was_untrusted = pdev->untrusted;
 	mutex_init(&edu->lock);
 	INIT_LIST_HEAD(&edu->files);
 	kref_init(&edu->ref);
@@ -824,6 +981,8 @@ static void edu_remove(struct pci_dev *pdev)
 	edu->gone = true;
 	list_for_each_entry(ef, &edu->files, link)
 		edu_file_drain(ef);
+	edu_back_to_default(edu);
+	pdev->untrusted = edu->was_untrusted;
 	mutex_unlock(&edu->lock);
 
 	kref_put(&edu->ref, edu_dev_free);
@@ -840,6 +999,12 @@ static struct pci_driver edu_driver = {
 	.id_table = edu_ids,
 	.probe = edu_probe,
 	.remove = edu_remove,
+	/*
+	 * edu takes DMA ownership itself for IOMMU_EDU_ATTACH_BLOCKED and
+	 * attaches its private domains; it only uses the DMA API while it is
+	 * back in the default domain.
+	 */
+	.driver_managed_dma = true,
 };
 module_pci_driver(edu_driver);
 

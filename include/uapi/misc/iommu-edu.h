@@ -59,6 +59,14 @@
 #define IOMMU_EDU_DOMAIN_DMA_FQ		5	/* DMA API, flush queue (lazy) */
 #define IOMMU_EDU_DOMAIN_OTHER		6
 
+/* Values of iommu_edu_attach.target */
+#define IOMMU_EDU_ATTACH_DEFAULT	0	/* the group's default domain */
+#define IOMMU_EDU_ATTACH_BLOCKED	1	/* DMA ownership taken: blocked */
+#define IOMMU_EDU_ATTACH_PRIVATE	2	/* a paging domain of the driver */
+
+/* Byte the driver writes around a SINGLE buffer, inside its pages. */
+#define IOMMU_EDU_CANARY	0x5a
+
 /**
  * struct iommu_edu_info - what the driver knows about its device
  * @domain: kind of IOMMU domain edu is attached to, IOMMU_EDU_DOMAIN_*
@@ -107,7 +115,8 @@ struct iommu_edu_dma_seg {
  * @size: bytes the handle gives access to, 1 to IOMMU_EDU_BUF_MAX.
  *	SINGLE: the mapped length; SG: the memory the pieces are cut from
  * @offset: SINGLE: where the mapping starts inside its first page (so that
- *	IOVAs need not be page aligned); 0 for the other kinds
+ *	IOVAs need not be page aligned); 0 for the other kinds.  The bytes
+ *	of a SINGLE buffer's pages before and after it hold IOMMU_EDU_CANARY
  * @nsegs: SG: number of entries at @segs, 1 to IOMMU_EDU_SEGS_MAX
  * @dma_nsegs: out, SG: number of DMA segments written to @dma_segs
  * @handle: out: names the buffer in later calls, never 0
@@ -187,6 +196,38 @@ struct iommu_edu_probe {
 	__u32 pad;
 };
 
+/**
+ * struct iommu_edu_attach - argument of IOMMU_EDU_IOC_ATTACH
+ * @target: IOMMU_EDU_ATTACH_*
+ * @handle: PRIVATE: a SINGLE buffer whose pages are mapped at @iova, or 0
+ * @iova: PRIVATE: page-aligned address for the first page of @handle
+ *
+ * DEFAULT puts edu back in its group's default domain; buffers made before
+ * any switch work again there.  BLOCKED takes DMA ownership of the group,
+ * which attaches the blocking domain: every DMA must be stopped.  PRIVATE
+ * attaches a fresh paging domain that maps nothing but @handle, the way a
+ * remote processor's driver places firmware at a fixed address.  The
+ * driver returns to DEFAULT when the last file closes and on unbind.
+ */
+struct iommu_edu_attach {
+	__u32 target;
+	__u32 handle;
+	__u64 iova;
+};
+
+/**
+ * struct iommu_edu_canary - argument of IOMMU_EDU_IOC_CANARY
+ * @handle: a SINGLE buffer
+ * @pad: must be 0
+ * @changed: out: bytes of its pages outside the buffer that no longer hold
+ *	IOMMU_EDU_CANARY
+ */
+struct iommu_edu_canary {
+	__u32 handle;
+	__u32 pad;
+	__u64 changed;
+};
+
 #define IOMMU_EDU_IOC_MAGIC	0xED
 
 #define IOMMU_EDU_IOC_INFO	_IOR(IOMMU_EDU_IOC_MAGIC, 0x00, struct iommu_edu_info)
@@ -205,5 +246,14 @@ struct iommu_edu_probe {
  * to max_dma_bits when a file is opened while no other file is open.
  */
 #define IOMMU_EDU_IOC_SET_DMA_BITS _IOW(IOMMU_EDU_IOC_MAGIC, 0x08, __u32)
+#define IOMMU_EDU_IOC_ATTACH	_IOW(IOMMU_EDU_IOC_MAGIC, 0x09, struct iommu_edu_attach)
+/*
+ * Treat edu as untrusted (1) or trusted (0), as if it sat behind an
+ * external-facing port: the DMA API then bounces every buffer that does not
+ * fill whole IOMMU pages.  Only while no buffer exists (EBUSY otherwise);
+ * edu is trusted again when the last file closes.
+ */
+#define IOMMU_EDU_IOC_SET_UNTRUSTED _IOW(IOMMU_EDU_IOC_MAGIC, 0x0a, __u32)
+#define IOMMU_EDU_IOC_CANARY	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x0b, struct iommu_edu_canary)
 
 #endif /* _UAPI_MISC_IOMMU_EDU_H */
