@@ -73,6 +73,9 @@ fi
 if [ -f "$PROJECT/scripts/iommu-dma/users.list" ]; then
 	say "in-tree users of our interfaces (COMPILE_TEST build)"
 	step "build/in-tree users ($VARIANT)" "$PROJECT/scripts/iommu-dma/kernel.sh" users
+	say "in-tree users that only x86 configures (ipu6, ipu3), native x86_64"
+	step "build/in-tree users x86_64 ($VARIANT)" env ARCH=x86_64 \
+		"$PROJECT/scripts/iommu-dma/kernel.sh" users
 fi
 
 say "32-bit Arm with LPAE: drivers/iommu/"

@@ -108,10 +108,13 @@ do_objs() {
 # The in-tree users of our interfaces (vdpa, host1x, panfrost, drm/msm...):
 # a second configuration, allnoconfig + COMPILE_TEST + iommu-dma-users.config,
 # and the directories listed in scripts/iommu-dma/users.list built in it.
+# ARCH=x86_64 builds the users that only x86 can configure (ipu6, ipu3),
+# listed in users-x86_64.list.
 do_users() {
 	do_tree
-	local obj=$OBJ-users frag=$TREE/arch/$ARCH/configs/iommu-dma-users.config
+	local obj=$OBJ-users frag=$TREE/arch/$SRCARCH/configs/iommu-dma-users.config
 	local list=$PROJECT/scripts/iommu-dma/users.list dirs
+	[ "$ARCH" = arm64 ] || list=${list%.list}-$ARCH.list
 	[ -f "$frag" ] && [ -f "$list" ] || { echo "no users config or list"; return 0; }
 	mkdir -p "$obj"
 	if ! cmp -s "$frag" "$obj/iommu-dma.fragment"; then

@@ -10,9 +10,13 @@ ARCH=${ARCH:-arm64}
 JOBS=${JOBS:-$(nproc)}
 STOCK=${STOCK:-}
 
+# SRCARCH: the directory under arch/ that holds ARCH's config fragments.
+SRCARCH=$ARCH
 case "$ARCH" in
 arm64) CROSS_COMPILE=aarch64-linux-gnu-; KIMAGE=arch/arm64/boot/Image ;;
 arm)   CROSS_COMPILE=arm-linux-gnueabihf-; KIMAGE=arch/arm/boot/zImage ;;
+# Native, and only for `kernel.sh users`: the x86-only users of our code.
+x86_64) CROSS_COMPILE=; KIMAGE=arch/x86/boot/bzImage; SRCARCH=x86 ;;
 *)     echo "unsupported ARCH=$ARCH" >&2; exit 2 ;;
 esac
 
@@ -36,3 +40,4 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 kmake() {
 	make -s -C "$TREE" O="$OBJ" ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE" "$@"
 }
+
