@@ -138,11 +138,9 @@ done
 if [ $built = 1 ]; then
 	say "guest suites: initramfs"
 	if step "build/guest init and initramfs" "$PROJECT/scripts/iommu-dma/guest.sh"; then
-		for mode in strict lazy; do
-			say "QEMU: KUnit and end-to-end suites, $mode mode"
-			kunit=1
-			[ $mode = lazy ] && kunit=0	# KUnit does not depend on the mode
-			log=$(KUNIT=$kunit "$PROJECT/scripts/iommu-dma/qemu.sh" $mode)
+		for mode in $BOOTS; do
+			say "QEMU: end-to-end suites, $mode mode$([ $mode = strict ] && echo ', KUnit')"
+			log=$(boot $mode)
 			python3 "$PROJECT/scripts/iommu-dma/report.py" tap "$log" "qemu/$mode" |
 				tee -a "$tapfile"
 		done

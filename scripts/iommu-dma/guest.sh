@@ -4,7 +4,7 @@
 # /dev/console node the kernel opens for init's standard streams.
 . "$(dirname "$0")/lib.sh"
 
-out=$BUILD/guest
+out=${GUEST_DIR:-$BUILD/guest}
 mkdir -p "$out"
 make -s -C "$PROJECT/tools/testing/iommu-dma/guest" O="$out" CC="${CROSS_COMPILE}gcc"
 gen=$OBJ/usr/gen_init_cpio

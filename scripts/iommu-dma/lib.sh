@@ -41,3 +41,21 @@ kmake() {
 	make -s -C "$TREE" O="$OBJ" ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE" "$@"
 }
 
+# The boots that make run and make check make, and how each differs:
+#   strict       KUnit at boot, then every suite with strict invalidation
+#   lazy         flush queues
+#   passthrough  identity default domains (iommu.passthrough=1)
+BOOTS="strict lazy passthrough"
+
+# boot MODE: run qemu.sh for one of $BOOTS; prints the log's path.
+boot() {
+	case "$1" in
+	strict)
+		KUNIT=1 "$PROJECT/scripts/iommu-dma/qemu.sh" strict ;;
+	lazy)
+		KUNIT=0 "$PROJECT/scripts/iommu-dma/qemu.sh" lazy ;;
+	passthrough)
+		KUNIT=0 SUITES=groups,blk,edu \
+			"$PROJECT/scripts/iommu-dma/qemu.sh" passthrough ;;
+	esac
+}

@@ -1,15 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Boot the bench once in strict and once in lazy mode and report.
+# Boot the bench in strict, lazy and passthrough mode and report.
 #   run.sh          the readable report (make run)
 #   run.sh --tap    the results as TAP lines (make check-qemu)
 # Exit status: 0 when every result held.
 . "$(dirname "$0")/lib.sh"
 
 logs=
-for mode in strict lazy; do
-	say "booting QEMU virt + SMMUv3 ($VARIANT stack, $mode invalidation): KUnit and DMA suites"
-	log=$("$PROJECT/scripts/iommu-dma/qemu.sh" $mode)
+for mode in $BOOTS; do
+	say "booting QEMU virt + SMMUv3 ($VARIANT stack, $mode mode): DMA suites$([ $mode = strict ] && echo ' and KUnit')"
+	log=$(boot $mode)
 	logs="$logs $log"
 done
 tap=$(for log in $logs; do

@@ -584,6 +584,8 @@ static int unmapped_case(struct tcase *tc, const void *arg)
 	int k, caught;
 
 	(void)arg;
+	if (opt.mode == MODE_PASSTHROUGH)
+		return skip(tc, "identity domain: nothing to fault on");
 	seed_for(&r, "unmapped");
 	if (step(tc, edu_open(&e), "open " EDU_NODE))
 		return V_FAIL;
@@ -636,6 +638,8 @@ static int readonly_case(struct tcase *tc, const void *arg)
 	int caught;
 
 	(void)arg;
+	if (opt.mode == MODE_PASSTHROUGH)
+		return skip(tc, "identity domain: nothing to fault on");
 	seed_for(&r, "readonly");
 	if (step(tc, edu_open(&e), "open " EDU_NODE))
 		return V_FAIL;
@@ -690,6 +694,8 @@ static int after_unmap_case(struct tcase *tc, const void *arg)
 	(void)arg;
 	if (opt.mode == MODE_LAZY)
 		return skip(tc, "lazy mode");
+	if (opt.mode == MODE_PASSTHROUGH)
+		return skip(tc, "identity domain: nothing to fault on");
 	if (opt.mode != MODE_STRICT)
 		return skip(tc, "mode unknown");
 
@@ -746,6 +752,8 @@ static int dma_mask_case(struct tcase *tc, const void *arg)
 	struct edu e;
 
 	(void)arg;
+	if (opt.mode == MODE_PASSTHROUGH)
+		return skip(tc, "identity domain: RAM lies above 24 bits");
 	seed_for(&r, "dma_mask");
 	if (step(tc, edu_open(&e), "open " EDU_NODE))
 		return V_FAIL;

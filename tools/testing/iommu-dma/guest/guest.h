@@ -30,6 +30,7 @@ enum iommu_mode {
 	MODE_UNKNOWN,
 	MODE_STRICT,
 	MODE_LAZY,
+	MODE_PASSTHROUGH,
 };
 
 #define SUITE_GROUPS	BIT(0)
@@ -39,7 +40,7 @@ enum iommu_mode {
 #define SUITE_ALL	(SUITE_GROUPS | SUITE_BLK | SUITE_EDU | SUITE_BENCH)
 
 struct options {
-	enum iommu_mode mode;		/* from iommu.strict=, or observed */
+	enum iommu_mode mode;		/* from iommu.strict=/passthrough=, or observed */
 	int mode_from_cmdline;
 	unsigned int suites;		/* SUITE_* */
 	unsigned int bench_seconds;	/* iommu_dma.bench_seconds= */

@@ -8,6 +8,7 @@
  * off.  Options:
  *
  *   iommu.strict=0|1             mode the suites expect (lazy or strict)
+ *   iommu.passthrough=1          identity default domains are expected
  *   iommu_dma.suites=a,b,...     suites to run (default: all)
  *   iommu_dma.bench_seconds=N    duration of one dma_map_benchmark run
  *   iommu_dma.blk_mib=N          MiB written per disk by the blk suite
@@ -55,6 +56,8 @@ const char *mode_name(enum iommu_mode mode)
 		return "strict";
 	case MODE_LAZY:
 		return "lazy";
+	case MODE_PASSTHROUGH:
+		return "passthrough";
 	default:
 		return "unknown";
 	}
@@ -67,6 +70,8 @@ const char *expected_group_type(void)
 		return "DMA";
 	case MODE_LAZY:
 		return "DMA-FQ";
+	case MODE_PASSTHROUGH:
+		return "identity";
 	default:
 		return NULL;
 	}
@@ -281,7 +286,13 @@ static void parse_option(const char *word)
 	n = strtoull(val, NULL, 0);
 
 	if (!strncmp(word, "iommu.strict=", 13)) {
-		opt.mode = n ? MODE_STRICT : MODE_LAZY;
+		/* iommu.passthrough=1 wins whatever the order. */
+		if (opt.mode != MODE_PASSTHROUGH)
+			opt.mode = n ? MODE_STRICT : MODE_LAZY;
+		opt.mode_from_cmdline = 1;
+	} else if (!strncmp(word, "iommu.passthrough=", 18)) {
+		if (n)
+			opt.mode = MODE_PASSTHROUGH;
 		opt.mode_from_cmdline = 1;
 	} else if (!strncmp(word, "iommu_dma.suites=", 17)) {
 		opt.suites = parse_suites(val);
@@ -340,6 +351,8 @@ static void observe_mode(void)
 			opt.mode = MODE_STRICT;
 		else if (!strcmp(type, "DMA-FQ"))
 			opt.mode = MODE_LAZY;
+		else if (!strcmp(type, "identity"))
+			opt.mode = MODE_PASSTHROUGH;
 		return;
 	}
 }
