@@ -43,7 +43,8 @@ kmake() {
 
 # The boots that make run and make check make, and how each differs:
 #   strict       KUnit at boot, then every suite with strict invalidation
-#   lazy         flush queues
+#   lazy         flush queues, DMA addresses above 4 GiB first
+#                (iommu.forcedac=1)
 #   passthrough  identity default domains (iommu.passthrough=1)
 BOOTS="strict lazy passthrough"
 
@@ -53,7 +54,8 @@ boot() {
 	strict)
 		KUNIT=1 "$PROJECT/scripts/iommu-dma/qemu.sh" strict ;;
 	lazy)
-		KUNIT=0 "$PROJECT/scripts/iommu-dma/qemu.sh" lazy ;;
+		KUNIT=0 "$PROJECT/scripts/iommu-dma/qemu.sh" lazy \
+			iommu.forcedac=1 ;;
 	passthrough)
 		KUNIT=0 SUITES=groups,blk,edu \
 			"$PROJECT/scripts/iommu-dma/qemu.sh" passthrough ;;

@@ -455,6 +455,260 @@ static int dma_mask_case(struct tcase *tc, const void *arg)
 	return V_PASS;
 }
 
+/* A 32-bit device never gets an IOVA above 4 GiB */
+
+#define DMA32_SINGLES	48
+#define DMA32_COHERENTS	8
+#define DMA32_LIMIT	0xffffffffull
+
+static int cmdline_has(const char *word)
+{
+	char line[4096];
+
+	return read_text("/proc/cmdline", line, sizeof(line)) > 0 &&
+	       strstr(line, word);
+}
+
+/* Make buffers of every kind; return how many end above @limit. */
+static int dma32_fill(struct tcase *tc, struct edu *e, struct prng *r,
+		      uint64_t limit, unsigned long long *highest)
+{
+	static struct iommu_edu_dma_seg out[64];
+	struct iommu_edu_seg segs[64];
+	uint32_t i, nout, pos = 0;
+	int above = 0;
+	struct ebuf b;
+
+	for (i = 0; i < DMA32_SINGLES; i++) {
+		uint32_t size = prng_range(r, 1, 16 * PAGE);
+		uint32_t off = prng_range(r, 0, PAGE - 1);
+
+		if (step(tc, buf_new(e, IOMMU_EDU_KIND_SINGLE,
+				     IOMMU_EDU_DIR_BIDIRECTIONAL, size, off,
+				     &b), "create single"))
+			return -1;
+		above += b.iova + size - 1 > limit;
+		if (b.iova + size - 1 > *highest)
+			*highest = b.iova + size - 1;
+	}
+	for (i = 0; i < DMA32_COHERENTS; i++) {
+		uint32_t size = prng_range(r, 1, 8) * PAGE;
+
+		if (step(tc, buf_new(e, IOMMU_EDU_KIND_COHERENT, 0, size, 0,
+				     &b), "create coherent"))
+			return -1;
+		above += b.iova + size - 1 > limit;
+		if (b.iova + size - 1 > *highest)
+			*highest = b.iova + size - 1;
+	}
+	for (i = 0; i < ARRAY_SIZE(segs); i++) {
+		segs[i].offset = pos + prng_range(r, 0, 64);
+		segs[i].len = prng_range(r, 1, 3 * PAGE);
+		pos = segs[i].offset + segs[i].len;
+	}
+	if (step(tc, buf_new_sg(e, IOMMU_EDU_DIR_TO_DEVICE, pos, segs,
+				ARRAY_SIZE(segs), out, &nout, &b), "create sg"))
+		return -1;
+	for (i = 0; i < nout; i++) {
+		above += out[i].addr + out[i].len - 1 > limit;
+		if (out[i].addr + out[i].len - 1 > *highest)
+			*highest = out[i].addr + out[i].len - 1;
+	}
+	return above;
+}
+
+static int dma_mask_32_case(struct tcase *tc, const void *arg)
+{
+	static unsigned char data[PAGE], got[PAGE];
+	unsigned long long wide_top = 0, narrow_top = 0;
+	int forcedac = cmdline_has("iommu.forcedac=1");
+	struct ebuf single, coherent;
+	int wide_above, narrow_above;
+	uint32_t bits = 32;
+	struct prng r;
+	struct edu e;
+
+	(void)arg;
+	seed_for(&r, "dma_mask_32");
+	if (step(tc, edu_open(&e), "open " EDU_NODE))
+		return V_FAIL;
+	if (e.info.max_dma_bits <= 32)
+		return skip(tc, "edu drives %u address bits; boot with iommu_edu.dma_bits=48",
+			    e.info.max_dma_bits);
+
+	/* With its whole mask, edu shows where IOVAs come from. */
+	wide_above = dma32_fill(tc, &e, &r, DMA32_LIMIT, &wide_top);
+	if (wide_above < 0)
+		return V_FAIL;
+	diag("%u-bit mask%s: %d buffers above 4 GiB, highest byte 0x%llx",
+	     e.info.max_dma_bits, forcedac ? ", iommu.forcedac=1" : "",
+	     wide_above, wide_top);
+	if (forcedac && opt.mode != MODE_PASSTHROUGH && !wide_above)
+		return fail(tc, "no IOVA above 4 GiB under iommu.forcedac=1");
+
+	if (step(tc, edu_call(&e, IOMMU_EDU_IOC_SET_DMA_BITS, &bits),
+		 "set a 32-bit mask"))
+		return V_FAIL;
+	narrow_above = dma32_fill(tc, &e, &r, DMA32_LIMIT, &narrow_top);
+	if (narrow_above < 0)
+		return V_FAIL;
+	diag("report: dma32 wide_above=%d narrow_above=%d narrow_top=0x%llx",
+	     wide_above, narrow_above, narrow_top);
+	if (narrow_above)
+		return fail(tc, "%d buffers of a 32-bit device end above 4 GiB (highest 0x%llx)",
+			    narrow_above, narrow_top);
+
+	/* And data still moves under the narrow mask. */
+	if (step(tc, buf_new(&e, IOMMU_EDU_KIND_SINGLE,
+			     IOMMU_EDU_DIR_TO_DEVICE, PAGE, 0x30, &single),
+		 "create single") ||
+	    step(tc, buf_new(&e, IOMMU_EDU_KIND_COHERENT, 0, PAGE, 0,
+			     &coherent), "create coherent"))
+		return V_FAIL;
+	prng_fill(&r, data, sizeof(data));
+	if (step(tc, buf_put(&e, &single, data), "fill single") ||
+	    step(tc, xfer(&e, single.iova, 0, 3000, IOMMU_EDU_XFER_RAM_TO_EDU),
+		 "RAM to edu") ||
+	    step(tc, xfer(&e, coherent.iova + 7, 0, 3000,
+			  IOMMU_EDU_XFER_EDU_TO_RAM), "edu to RAM") ||
+	    step(tc, buf_get(&e, &coherent, got), "read coherent"))
+		return V_FAIL;
+	if (count_diffs(got + 7, data, 3000, "coherent under 32-bit mask"))
+		return fail(tc, "data lost under a 32-bit mask");
+	return V_PASS;
+}
+
+/* An untrusted device sees nothing beside its buffer */
+
+#define UT_OFFSET	1000
+#define UT_SIZE		300
+#define UT_SPAN		(PAGE - 1)	/* longest transfer edu allows */
+
+struct exposure {
+	int data_ok;		/* the device read the buffer's bytes */
+	size_t canary_seen;	/* neighbour bytes the device read */
+	uint64_t canary_broken;	/* neighbour bytes the device overwrote */
+	int write_ok;		/* the buffer got the device's bytes */
+};
+
+/*
+ * Let edu read, then write, the whole IOMMU page under a small buffer that
+ * sits in the middle of a page whose other bytes hold the canary.
+ */
+static int expose(struct tcase *tc, struct edu *e, struct prng *r,
+		  struct exposure *x)
+{
+	static unsigned char data[UT_SIZE], seen[PAGE], wild[PAGE];
+	struct iommu_edu_canary cn = { 0 };
+	unsigned long long page;
+	struct ebuf buf, dst;
+	size_t i;
+
+	memset(x, 0, sizeof(*x));
+	if (step(tc, buf_new(e, IOMMU_EDU_KIND_SINGLE,
+			     IOMMU_EDU_DIR_BIDIRECTIONAL, UT_SIZE, UT_OFFSET,
+			     &buf), "create small buffer") ||
+	    step(tc, buf_new(e, IOMMU_EDU_KIND_COHERENT, 0, PAGE, 0, &dst),
+		 "create coherent"))
+		return -1;
+	page = buf.iova & ~(unsigned long long)(PAGE - 1);
+	diag("buffer of %u bytes at iova 0x%llx, page 0x%llx",
+	     UT_SIZE, buf.iova, page);
+
+	/* Read side: what does the device find around the buffer? */
+	prng_fill(r, data, sizeof(data));
+	memset(seen, 0, sizeof(seen));
+	if (step(tc, buf_put(e, &buf, data), "fill buffer") ||
+	    step(tc, xfer(e, page, 0, UT_SPAN, IOMMU_EDU_XFER_RAM_TO_EDU),
+		 "device reads the page") ||
+	    step(tc, xfer(e, dst.iova, 0, UT_SPAN, IOMMU_EDU_XFER_EDU_TO_RAM),
+		 "window to coherent") ||
+	    step(tc, buf_get(e, &dst, seen), "read coherent"))
+		return -1;
+	x->data_ok = !memcmp(seen + (buf.iova - page), data, UT_SIZE);
+	for (i = 0; i < UT_SPAN; i++)
+		if ((i < buf.iova - page || i >= buf.iova - page + UT_SIZE) &&
+		    seen[i] == IOMMU_EDU_CANARY)
+			x->canary_seen++;
+
+	/* Write side: the device writes the whole page. */
+	prng_fill(r, wild, sizeof(wild));
+	for (i = 0; i < sizeof(wild); i++)
+		if (wild[i] == IOMMU_EDU_CANARY)
+			wild[i] ^= 0xff;
+	if (step(tc, buf_put(e, &dst, wild), "fill coherent") ||
+	    step(tc, xfer(e, dst.iova, 0, UT_SPAN, IOMMU_EDU_XFER_RAM_TO_EDU),
+		 "load window") ||
+	    step(tc, xfer(e, page, 0, UT_SPAN, IOMMU_EDU_XFER_EDU_TO_RAM),
+		 "device writes the page") ||
+	    step(tc, buf_get(e, &buf, data), "read buffer"))
+		return -1;
+	x->write_ok = !memcmp(data, wild + (buf.iova - page), UT_SIZE);
+	cn.handle = buf.handle;
+	if (step(tc, edu_call(e, IOMMU_EDU_IOC_CANARY, &cn), "check canary"))
+		return -1;
+	x->canary_broken = cn.changed;
+
+	if (step(tc, edu_call(e, IOMMU_EDU_IOC_FREE, &buf.handle), "free") ||
+	    step(tc, edu_call(e, IOMMU_EDU_IOC_FREE, &dst.handle), "free"))
+		return -1;
+	return 0;
+}
+
+static int untrusted_case(struct tcase *tc, const void *arg)
+{
+	struct exposure trusted, untrusted;
+	uint32_t on = 1;
+	struct prng r;
+	struct edu e;
+
+	(void)arg;
+	if (opt.mode == MODE_PASSTHROUGH)
+		return skip(tc, "identity domain: bouncing is dma-iommu's");
+	seed_for(&r, "untrusted");
+	if (step(tc, edu_open(&e), "open " EDU_NODE))
+		return V_FAIL;
+
+	/* The control: a trusted device sees and breaks the neighbours. */
+	if (expose(tc, &e, &r, &trusted))
+		return V_FAIL;
+	if (step(tc, edu_call(&e, IOMMU_EDU_IOC_SET_UNTRUSTED, &on),
+		 "mark edu untrusted"))
+		return V_FAIL;
+	if (expose(tc, &e, &r, &untrusted))
+		return V_FAIL;
+
+	diag("report: untrusted trusted_seen=%zu trusted_broken=%llu %s=%zu %s=%llu",
+	     trusted.canary_seen, (unsigned long long)trusted.canary_broken,
+	     "untrusted_seen", untrusted.canary_seen, "untrusted_broken",
+	     (unsigned long long)untrusted.canary_broken);
+	if (!trusted.data_ok || !trusted.write_ok)
+		return fail(tc, "trusted device: data did not move");
+	if (!trusted.canary_seen || !trusted.canary_broken)
+		return fail(tc, "control failed: a trusted edu did not reach the neighbours");
+	if (!untrusted.data_ok || !untrusted.write_ok)
+		return fail(tc, "untrusted device: data did not move through the bounce buffer");
+	if (untrusted.canary_seen)
+		return fail(tc, "untrusted device read %zu bytes beside its buffer",
+			    untrusted.canary_seen);
+	if (untrusted.canary_broken)
+		return fail(tc, "untrusted device overwrote %llu bytes beside its buffer",
+			    (unsigned long long)untrusted.canary_broken);
+
+	/* While buffers exist the setting cannot change under them. */
+	{
+		struct ebuf b;
+		uint32_t off = 0;
+
+		if (step(tc, buf_new(&e, IOMMU_EDU_KIND_COHERENT, 0, PAGE, 0,
+				     &b), "create coherent"))
+			return V_FAIL;
+		if (edu_call(&e, IOMMU_EDU_IOC_SET_UNTRUSTED, &off) != -EBUSY)
+			return fail(tc, "trust changed while a buffer was live");
+	}
+	return V_PASS;
+}
+
 /* Bad input is refused and changes nothing. */
 
 static int bad_input_case(struct tcase *tc, const void *arg)
@@ -566,13 +820,15 @@ int suite_edu(void)
 	struct suite s;
 	size_t i;
 
-	suite_begin(&s, "edu", 7 + ARRAY_SIZE(roundtrips));
+	suite_begin(&s, "edu", 9 + ARRAY_SIZE(roundtrips));
 	suite_case(&s, "info", 30, info_case, NULL);
 	for (i = 0; i < ARRAY_SIZE(roundtrips); i++)
 		suite_case(&s, roundtrips[i].name, 60, roundtrip_case,
 			   &roundtrips[i]);
 	suite_case(&s, "sg_roundtrip", 120, sg_case, NULL);
 	suite_case(&s, "dma_mask_24", 60, dma_mask_case, NULL);
+	suite_case(&s, "dma_mask_32", 120, dma_mask_32_case, NULL);
+	suite_case(&s, "untrusted_bounce", 60, untrusted_case, NULL);
 	suite_case(&s, "fault_unmapped", 60, unmapped_case, NULL);
 	suite_case(&s, "fault_readonly", 60, readonly_case, NULL);
 	suite_case(&s, "fault_after_unmap", 60, after_unmap_case, NULL);
