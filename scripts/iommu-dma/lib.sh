@@ -57,7 +57,7 @@ boot() {
 		KUNIT=0 "$PROJECT/scripts/iommu-dma/qemu.sh" lazy \
 			iommu.forcedac=1 ;;
 	passthrough)
-		KUNIT=0 SUITES=groups,blk,edu \
+		KUNIT=0 SUITES=groups,blk,edu,domains \
 			"$PROJECT/scripts/iommu-dma/qemu.sh" passthrough ;;
 	esac
 }

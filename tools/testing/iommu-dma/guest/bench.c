@@ -21,9 +21,6 @@
 
 #define BENCH_NODE	"/sys/kernel/debug/dma_map_benchmark"
 #define BENCH_DRIVER	"dma_map_benchmark"
-#define EDU_DRIVER	"iommu-edu"
-#define PCI_DEVICES	"/sys/bus/pci/devices"
-#define PCI_DRIVERS	"/sys/bus/pci/drivers"
 
 /*
  * The kernel's benchmark request (ABI of DMA_MAP_BENCHMARK), declared
@@ -69,50 +66,6 @@ static const struct bench_point points[] = {
 
 static char edu_bdf[16];
 
-/* Name of the driver @bdf is bound to, or "" */
-static void bound_driver(const char *bdf, char *out, size_t size)
-{
-	char path[160], target[256];
-	const char *name;
-	ssize_t len;
-
-	out[0] = '\0';
-	snprintf(path, sizeof(path), PCI_DEVICES "/%s/driver", bdf);
-	len = readlink(path, target, sizeof(target) - 1);
-	if (len < 0)
-		return;
-	target[len] = '\0';
-	name = strrchr(target, '/');
-	name = name ? name + 1 : target;
-	if (strlen(name) < size)
-		memcpy(out, name, strlen(name) + 1);
-}
-
-static int detach_driver(const char *bdf)
-{
-	char drv[64], path[160];
-
-	bound_driver(bdf, drv, sizeof(drv));
-	if (!drv[0])
-		return 0;
-	snprintf(path, sizeof(path), PCI_DRIVERS "/%s/unbind", drv);
-	return write_text(path, bdf);
-}
-
-static int bind_to(const char *bdf, const char *drv)
-{
-	char path[160];
-	int err;
-
-	snprintf(path, sizeof(path), PCI_DEVICES "/%s/driver_override", bdf);
-	/* A lone newline clears the override. */
-	err = write_text(path, strcmp(drv, EDU_DRIVER) ? drv : "\n");
-	if (err)
-		return err;
-	snprintf(path, sizeof(path), PCI_DRIVERS "/%s/bind", drv);
-	return write_text(path, bdf);
-}
-
 static int lend_case(struct tcase *tc, const void *arg)
 {
 	struct iommu_edu_create c = {
@@ -131,7 +84,7 @@ static int lend_case(struct tcase *tc, const void *arg)
 	fd = open("/dev/iommu-edu", O_RDWR | O_CLOEXEC);
 	if (fd >= 0 && ioctl(fd, IOMMU_EDU_IOC_CREATE, &c))
 		diag("could not create a buffer: %s", strerror(errno));
-	err = detach_driver(edu_bdf);
+	err = pci_unbind(edu_bdf);
 	if (err)
 		return fail(tc, "unbind %s: %s", edu_bdf, strerror(-err));
 	if (fd >= 0) {
@@ -139,11 +92,11 @@ static int lend_case(struct tcase *tc, const void *arg)
 			return fail(tc, "an open file still works after unbind");
 		close(fd);
 	}
-	err = bind_to(edu_bdf, BENCH_DRIVER);
+	err = pci_bind(edu_bdf, BENCH_DRIVER);
 	if (err)
 		return fail(tc, "bind %s to " BENCH_DRIVER ": %s", edu_bdf,
 			    strerror(-err));
-	bound_driver(edu_bdf, drv, sizeof(drv));
+	pci_bound_driver(edu_bdf, drv, sizeof(drv));
 	diag("%s now bound to %s", edu_bdf, drv[0] ? drv : "nothing");
 	if (wait_path(BENCH_NODE, 5000))
 		return fail(tc, BENCH_NODE " did not appear");
@@ -195,16 +148,16 @@ static int restore_case(struct tcase *tc, const void *arg)
 	int err;
 
 	(void)arg;
-	err = detach_driver(edu_bdf);
+	err = pci_unbind(edu_bdf);
 	if (err)
 		return fail(tc, "unbind %s: %s", edu_bdf, strerror(-err));
-	err = bind_to(edu_bdf, EDU_DRIVER);
+	err = pci_bind(edu_bdf, PCI_EDU_DRIVER);
 	if (err)
-		return fail(tc, "bind %s to " EDU_DRIVER ": %s", edu_bdf,
+		return fail(tc, "bind %s to " PCI_EDU_DRIVER ": %s", edu_bdf,
 			    strerror(-err));
-	bound_driver(edu_bdf, drv, sizeof(drv));
+	pci_bound_driver(edu_bdf, drv, sizeof(drv));
 	diag("%s bound to %s again", edu_bdf, drv[0] ? drv : "nothing");
-	if (strcmp(drv, EDU_DRIVER))
+	if (strcmp(drv, PCI_EDU_DRIVER))
 		return fail(tc, "%s is bound to '%s'", edu_bdf, drv);
 	if (wait_path("/dev/iommu-edu", 5000))
 		return fail(tc, "/dev/iommu-edu did not come back");

@@ -37,7 +37,9 @@ enum iommu_mode {
 #define SUITE_BLK	BIT(1)
 #define SUITE_EDU	BIT(2)
 #define SUITE_BENCH	BIT(3)
-#define SUITE_ALL	(SUITE_GROUPS | SUITE_BLK | SUITE_EDU | SUITE_BENCH)
+#define SUITE_DOMAINS	BIT(4)
+#define SUITE_ALL	(SUITE_GROUPS | SUITE_BLK | SUITE_EDU | SUITE_BENCH | \
+			 SUITE_DOMAINS)
 
 struct options {
 	enum iommu_mode mode;		/* from iommu.strict=/passthrough=, or observed */
@@ -129,10 +131,22 @@ const char *pci_kind_name(enum pci_kind kind);
 /* BDF of the first edu function; returns 0 or -ENODEV. */
 int pci_find_edu(char *bdf, size_t size);
 
+#define PCI_DEVICES	"/sys/bus/pci/devices"
+#define PCI_DRIVERS	"/sys/bus/pci/drivers"
+#define PCI_EDU_DRIVER	"iommu-edu"
+
+/* Name of the driver @bdf is bound to, or "" when none is. */
+void pci_bound_driver(const char *bdf, char *out, size_t size);
+/* Unbind @bdf from its driver, if any; returns 0 or -errno. */
+int pci_unbind(const char *bdf);
+/* Bind @bdf to @drv (through driver_override unless @drv is iommu-edu). */
+int pci_bind(const char *bdf, const char *drv);
+
 /* Suites; each prints one KTAP subtest and returns a verdict. */
 int suite_groups(void);
 int suite_blk(void);
 int suite_edu(void);
 int suite_bench(void);
+int suite_domains(void);
 
 #endif /* IOMMU_DMA_GUEST_H */

@@ -4,8 +4,8 @@
  *
  * It brings up the few file systems the suites need, reads its options
  * from the kernel command line, runs the end-to-end suites (groups, blk,
- * edu, bench), prints KTAP version 1 on the console and powers the machine
- * off.  Options:
+ * edu, domains, bench), prints KTAP version 1 on the console and powers
+ * the machine off.  Options:
  *
  *   iommu.strict=0|1             mode the suites expect (lazy or strict)
  *   iommu.passthrough=1          identity default domains are expected
@@ -255,6 +255,7 @@ static unsigned int parse_suites(const char *list)
 		{ "blk", SUITE_BLK },
 		{ "edu", SUITE_EDU },
 		{ "bench", SUITE_BENCH },
+		{ "domains", SUITE_DOMAINS },
 		{ "all", SUITE_ALL },
 	};
 	unsigned int mask = 0;
@@ -418,6 +419,7 @@ static const struct suite_entry suites[] = {
 	{ "groups", SUITE_GROUPS, suite_groups },
 	{ "blk", SUITE_BLK, suite_blk },
 	{ "edu", SUITE_EDU, suite_edu },
+	{ "domains", SUITE_DOMAINS, suite_domains },
 	/* bench rebinds edu, so it runs last */
 	{ "bench", SUITE_BENCH, suite_bench },
 };

@@ -219,3 +219,49 @@ int pci_find_edu(char *bdf, size_t size)
 	}
 	return -ENODEV;
 }
+
+/* Drivers */
+
+/* Name of the driver @bdf is bound to, or "" */
+void pci_bound_driver(const char *bdf, char *out, size_t size)
+{
+	char path[160], target[256];
+	const char *name;
+	ssize_t len;
+
+	out[0] = '\0';
+	snprintf(path, sizeof(path), PCI_DEVICES "/%s/driver", bdf);
+	len = readlink(path, target, sizeof(target) - 1);
+	if (len < 0)
+		return;
+	target[len] = '\0';
+	name = strrchr(target, '/');
+	name = name ? name + 1 : target;
+	if (strlen(name) < size)
+		memcpy(out, name, strlen(name) + 1);
+}
+
+int pci_unbind(const char *bdf)
+{
+	char drv[64], path[160];
+
+	pci_bound_driver(bdf, drv, sizeof(drv));
+	if (!drv[0])
+		return 0;
+	snprintf(path, sizeof(path), PCI_DRIVERS "/%s/unbind", drv);
+	return write_text(path, bdf);
+}
+
+int pci_bind(const char *bdf, const char *drv)
+{
+	char path[160];
+	int err;
+
+	snprintf(path, sizeof(path), PCI_DEVICES "/%s/driver_override", bdf);
+	/* A lone newline clears the override. */
+	err = write_text(path, strcmp(drv, PCI_EDU_DRIVER) ? drv : "\n");
+	if (err)
+		return err;
+	snprintf(path, sizeof(path), PCI_DRIVERS "/%s/bind", drv);
+	return write_text(path, bdf);
+}
