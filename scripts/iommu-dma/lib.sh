@@ -44,7 +44,7 @@ kmake() {
 # The boots that make run and make check make, and how each differs:
 #   strict       KUnit at boot, then every suite with strict invalidation
 #   lazy         flush queues, DMA addresses above 4 GiB first
-#                (iommu.forcedac=1)
+#                (iommu.forcedac=1), kmemleak on for the rebind suite
 #   passthrough  identity default domains (iommu.passthrough=1)
 BOOTS="strict lazy passthrough"
 
@@ -55,7 +55,7 @@ boot() {
 		KUNIT=1 "$PROJECT/scripts/iommu-dma/qemu.sh" strict ;;
 	lazy)
 		KUNIT=0 "$PROJECT/scripts/iommu-dma/qemu.sh" lazy \
-			iommu.forcedac=1 ;;
+			iommu.forcedac=1 kmemleak=on ;;
 	passthrough)
 		KUNIT=0 SUITES=groups,blk,edu,domains \
 			"$PROJECT/scripts/iommu-dma/qemu.sh" passthrough ;;

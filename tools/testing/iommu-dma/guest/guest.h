@@ -38,8 +38,9 @@ enum iommu_mode {
 #define SUITE_EDU	BIT(2)
 #define SUITE_BENCH	BIT(3)
 #define SUITE_DOMAINS	BIT(4)
+#define SUITE_REBIND	BIT(5)
 #define SUITE_ALL	(SUITE_GROUPS | SUITE_BLK | SUITE_EDU | SUITE_BENCH | \
-			 SUITE_DOMAINS)
+			 SUITE_DOMAINS | SUITE_REBIND)
 
 struct options {
 	enum iommu_mode mode;		/* from iommu.strict=/passthrough=, or observed */
@@ -148,5 +149,6 @@ int suite_blk(void);
 int suite_edu(void);
 int suite_bench(void);
 int suite_domains(void);
+int suite_rebind(void);
 
 #endif /* IOMMU_DMA_GUEST_H */

@@ -4,8 +4,8 @@
  *
  * It brings up the few file systems the suites need, reads its options
  * from the kernel command line, runs the end-to-end suites (groups, blk,
- * edu, domains, bench), prints KTAP version 1 on the console and powers
- * the machine off.  Options:
+ * edu, domains, rebind, bench), prints KTAP version 1 on the console and
+ * powers the machine off.  Options:
  *
  *   iommu.strict=0|1             mode the suites expect (lazy or strict)
  *   iommu.passthrough=1          identity default domains are expected
@@ -256,6 +256,7 @@ static unsigned int parse_suites(const char *list)
 		{ "edu", SUITE_EDU },
 		{ "bench", SUITE_BENCH },
 		{ "domains", SUITE_DOMAINS },
+		{ "rebind", SUITE_REBIND },
 		{ "all", SUITE_ALL },
 	};
 	unsigned int mask = 0;
@@ -420,6 +421,7 @@ static const struct suite_entry suites[] = {
 	{ "blk", SUITE_BLK, suite_blk },
 	{ "edu", SUITE_EDU, suite_edu },
 	{ "domains", SUITE_DOMAINS, suite_domains },
+	{ "rebind", SUITE_REBIND, suite_rebind },
 	/* bench rebinds edu, so it runs last */
 	{ "bench", SUITE_BENCH, suite_bench },
 };
