@@ -55,8 +55,8 @@ def main():
         print("~" * len(title))
         print()
         hdr = ("mode", "thr", "gran", "bits", "base map", "ours map", "ratio",
-               "base unmap", "ours unmap", "ratio")
-        w = (6, 3, 4, 4, 8, 8, 5, 10, 10, 5)
+               "base unmap", "ours unmap", "ratio", "base sum", "ours sum", "ratio")
+        w = (6, 3, 4, 4, 8, 8, 5, 10, 10, 5, 8, 8, 5)
         sep = " ".join("=" * n for n in w)
         print(sep)
         print(" ".join(h.ljust(n) for h, n in zip(hdr, w)))
@@ -64,12 +64,15 @@ def main():
         for mode, (thr, gran, bits), bm, om, bu, ou in rows:
             r1 = "%.2f" % (om / bm) if bm else "-"
             r2 = "%.2f" % (ou / bu) if bu else "-"
+            r3 = "%.2f" % ((om + ou) / (bm + bu)) if bm + bu else "-"
             cells = (mode, thr, gran, bits, "%.1f" % (bm / 10), "%.1f" % (om / 10), r1,
-                     "%.1f" % (bu / 10), "%.1f" % (ou / 10), r2)
+                     "%.1f" % (bu / 10), "%.1f" % (ou / 10), r2,
+                     "%.1f" % ((bm + bu) / 10), "%.1f" % ((om + ou) / 10), r3)
             print(" ".join(str(c).ljust(n) for c, n in zip(cells, w)))
         print(sep)
         print()
-        print("Latencies in microseconds (median of the runs); ratio = ours / base.")
+        print("Latencies in microseconds (median of the runs); ratio = ours / base;")
+        print("sum = map + unmap, the cost of one benchmark iteration.")
         print()
 
 

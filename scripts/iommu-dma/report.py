@@ -148,12 +148,30 @@ def human(logs):
         print("Faults:")
         for k, f in rep:
             if k == "fault":
-                print("  %-24s iova %-12s %s, memory %s" % (
-                    f.get("case"), f.get("iova"),
+                print("  %-24s iova %-12s stream %-6s %s, memory %s" % (
+                    f.get("case"), f.get("iova"), f.get("stream", "?"),
                     "caught" if f.get("caught") == "1" else "NOT CAUGHT",
                     "unchanged" if f.get("changed") == "0" else "CHANGED"))
         events = sum(1 for l in lines if re.search(r"smmu.*(event|fault)", l, re.I))
         print("  SMMU fault/event lines in the kernel log: %d" % events)
+        print("Isolation and lifetime:")
+        for k, f in rep:
+            if k == "dma32":
+                print("  32-bit mask: %s buffers above 4 GiB with the wide mask, "
+                      "%s with the 32-bit one (highest byte %s)" % (
+                          f.get("wide_above"), f.get("narrow_above"), f.get("narrow_top")))
+            elif k == "untrusted":
+                print("  untrusted edu: bytes beside its buffer read %s, overwritten %s "
+                      "(trusted control: %s, %s)" % (
+                          f.get("untrusted_seen"), f.get("untrusted_broken"),
+                          f.get("trusted_seen"), f.get("trusted_broken")))
+            elif k == "domains":
+                print("  domain moves: " + " ".join("%s %s" % kv for kv in f.items()))
+            elif k == "rebind":
+                print("  rebind: " + " ".join("%s=%s" % kv for kv in f.items()))
+            elif k == "kmemleak":
+                print("  kmemleak after the rebind cycles: %s suspected leaks (%s scans)" % (
+                    f.get("leaks"), f.get("scans")))
         print("Map/unmap latency (dma_map_benchmark, mean microseconds per call):")
         print("  %-7s %-7s %-4s %10s %10s" % ("threads", "granule", "bits", "map", "unmap"))
         for k, f in rep:
