@@ -412,7 +412,8 @@ unsigned long sim_run(const u8 *data, size_t len, bool verify_every)
 	if (iova_cache_get())
 		SIM_FAIL("iova_cache_get");
 	live_before = shim_live_allocs;
-	init_iova_domain(&s->iovad, flags & 2 ? 0x10000 : PAGE_SIZE, start);
+	/* A granule below the page size, as on a 64K-page kernel. */
+	init_iova_domain(&s->iovad, flags & 2 ? PAGE_SIZE / 2 : PAGE_SIZE, start);
 	if (s->cached && iova_domain_init_rcaches(&s->iovad))
 		SIM_FAIL("iova_domain_init_rcaches");
 	shadow_init(&s->sh, start);
