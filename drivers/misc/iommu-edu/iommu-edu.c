@@ -482,6 +482,12 @@ static bool edu_buf_covers(struct edu_buf *buf, u64 first, u64 last)
 	if (!buf->mapped && buf->kind != IOMMU_EDU_KIND_COHERENT)
 		return false;
 
+	/* A SINGLE buffer may also be reached by its physical address. */
+	if (buf->kind == IOMMU_EDU_KIND_SINGLE &&
+	    first >= virt_to_phys(buf->cpu) &&
+	    last < virt_to_phys(buf->cpu) + buf->size)
+		return true;
+
 	if (buf->kind != IOMMU_EDU_KIND_SG)
 		return first >= buf->iova && last < buf->iova + buf->size;
 
@@ -732,6 +738,16 @@ static int edu_ioc_canary(struct edu_file *ef, struct iommu_edu_canary *arg)
 	return 0;
 }
 
+static int edu_ioc_phys(struct edu_file *ef, struct iommu_edu_phys *arg)
+{
+	struct edu_buf *buf = xa_load(&ef->bufs, arg->handle);
+
+	if (arg->pad || !buf || buf->kind != IOMMU_EDU_KIND_SINGLE)
+		return -EINVAL;
+	arg->phys = virt_to_phys(buf->cpu);
+	return 0;
+}
+
 /* File operations */
 
 union edu_ioc_arg {
@@ -742,6 +758,7 @@ union edu_ioc_arg {
 	struct iommu_edu_probe probe;
 	struct iommu_edu_attach attach;
 	struct iommu_edu_canary canary;
+	struct iommu_edu_phys phys;
 	u32 value;
 };
 
@@ -774,6 +791,8 @@ static long edu_dispatch(struct edu_file *ef, unsigned int cmd,
 		return edu_set_untrusted(ef->edu, arg->value);
 	case IOMMU_EDU_IOC_CANARY:
 		return edu_ioc_canary(ef, &arg->canary);
+	case IOMMU_EDU_IOC_PHYS:
+		return edu_ioc_phys(ef, &arg->phys);
 	}
 	return -ENOTTY;
 }

@@ -228,6 +228,22 @@ struct iommu_edu_canary {
 	__u64 changed;
 };
 
+/**
+ * struct iommu_edu_phys - argument of IOMMU_EDU_IOC_PHYS
+ * @handle: a SINGLE buffer
+ * @pad: must be 0
+ * @phys: out: CPU physical address of the buffer's first byte
+ *
+ * With no translating domain (identity, blocked), edu's engine may also be
+ * aimed at this address: a test checks that a blocked device cannot reach
+ * the buffer through it either.
+ */
+struct iommu_edu_phys {
+	__u32 handle;
+	__u32 pad;
+	__u64 phys;
+};
+
 #define IOMMU_EDU_IOC_MAGIC	0xED
 
 #define IOMMU_EDU_IOC_INFO	_IOR(IOMMU_EDU_IOC_MAGIC, 0x00, struct iommu_edu_info)
@@ -255,5 +271,6 @@ struct iommu_edu_canary {
  */
 #define IOMMU_EDU_IOC_SET_UNTRUSTED _IOW(IOMMU_EDU_IOC_MAGIC, 0x0a, __u32)
 #define IOMMU_EDU_IOC_CANARY	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x0b, struct iommu_edu_canary)
+#define IOMMU_EDU_IOC_PHYS	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x0c, struct iommu_edu_phys)
 
 #endif /* _UAPI_MISC_IOMMU_EDU_H */
