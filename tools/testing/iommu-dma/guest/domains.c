@@ -4,8 +4,10 @@
  * machine runs, and its DMA is allowed or stopped as each domain says.
  *
  *   blocked    iommu-edu takes DMA ownership of its group, which attaches
- *              the blocking domain: no DMA may land, and the buffers made
- *              in the default domain work again once edu is back there.
+ *              the blocking domain: no DMA read or write may get through,
+ *              whether aimed at IOVAs or at physical addresses, and the
+ *              buffers made in the default domain work again once edu is
+ *              back there.
  *   private    a paging domain of iommu-edu's own maps one buffer at a
  *              fixed IOVA, as a remote processor's firmware would be: DMA
  *              there works, DMA at default-domain IOVAs faults, and the
@@ -86,10 +88,28 @@ static int copy_checked(struct tcase *tc, struct edu *e, struct ebuf *src,
 	return 1;
 }
 
+static int phys_of(struct tcase *tc, struct edu *e, struct ebuf *b,
+		   uint64_t *pa)
+{
+	struct iommu_edu_phys ph = { .handle = b->handle };
+
+	if (step(tc, edu_call(e, IOMMU_EDU_IOC_PHYS, &ph), "physical address"))
+		return 0;
+	*pa = ph.phys;
+	return 1;
+}
+
+/*
+ * Blocked must stop everything: reads and writes, aimed at IOVAs and at
+ * physical addresses alike (a domain that let DMA through untranslated
+ * would pass a test that only tried IOVAs).
+ */
 static int blocked_case(struct tcase *tc, const void *arg)
 {
-	static unsigned char guard[PAGE], got[PAGE];
-	struct ebuf a, b;
+	static unsigned char secret[PAGE], guard[PAGE], wnd[PAGE], got[PAGE];
+	const uint32_t len = 2048;
+	uint64_t secret_pa, guard_pa;
+	struct ebuf a, b, sec, grd;
 	struct prng r;
 	struct edu e;
 
@@ -102,32 +122,63 @@ static int blocked_case(struct tcase *tc, const void *arg)
 	if (step(tc, buf_new(&e, IOMMU_EDU_KIND_COHERENT, 0, PAGE, 0, &a),
 		 "create a") ||
 	    step(tc, buf_new(&e, IOMMU_EDU_KIND_COHERENT, 0, PAGE, 0, &b),
-		 "create b"))
+		 "create b") ||
+	    step(tc, buf_new(&e, IOMMU_EDU_KIND_SINGLE,
+			     IOMMU_EDU_DIR_BIDIRECTIONAL, PAGE, 0, &sec),
+		 "create secret") ||
+	    step(tc, buf_new(&e, IOMMU_EDU_KIND_SINGLE,
+			     IOMMU_EDU_DIR_BIDIRECTIONAL, PAGE, 0, &grd),
+		 "create guard"))
+		return V_FAIL;
+	if (!phys_of(tc, &e, &sec, &secret_pa) ||
+	    !phys_of(tc, &e, &grd, &guard_pa))
 		return V_FAIL;
 	if (!copy_checked(tc, &e, &a, &b, &r, "before blocking"))
+		return V_FAIL;
+
+	/* Known bytes in edu's window, a secret and a guard in RAM. */
+	prng_fill(&r, wnd, sizeof(wnd));
+	prng_fill(&r, secret, sizeof(secret));
+	prng_fill(&r, guard, sizeof(guard));
+	if (step(tc, buf_put(&e, &a, wnd), "fill a") ||
+	    step(tc, xfer(&e, a.iova, 0, len, IOMMU_EDU_XFER_RAM_TO_EDU),
+		 "load window") ||
+	    step(tc, buf_put(&e, &sec, secret), "fill secret") ||
+	    step(tc, buf_put(&e, &grd, guard), "fill guard"))
 		return V_FAIL;
 
 	if (step(tc, attach(&e, IOMMU_EDU_ATTACH_BLOCKED, 0, 0), "block"))
 		return V_FAIL;
 	if (!domain_is(tc, &e, IOMMU_EDU_DOMAIN_BLOCKED))
 		return V_FAIL;
-	prng_fill(&r, guard, sizeof(guard));
-	if (step(tc, buf_put(&e, &b, guard), "fill b"))
+	diag("blocked: secret at iova 0x%llx pa 0x%llx, guard at iova 0x%llx pa 0x%llx",
+	     sec.iova, (unsigned long long)secret_pa, grd.iova,
+	     (unsigned long long)guard_pa);
+	/* The engine runs; the IOMMU must stop every one of these. */
+	if (step(tc, xfer(&e, sec.iova, 0, len, IOMMU_EDU_XFER_RAM_TO_EDU),
+		 "blocked read by IOVA") ||
+	    step(tc, xfer(&e, secret_pa, 0, len, IOMMU_EDU_XFER_RAM_TO_EDU),
+		 "blocked read by PA") ||
+	    step(tc, xfer(&e, grd.iova, 0, len, IOMMU_EDU_XFER_EDU_TO_RAM),
+		 "blocked write by IOVA") ||
+	    step(tc, xfer(&e, guard_pa, 0, len, IOMMU_EDU_XFER_EDU_TO_RAM),
+		 "blocked write by PA") ||
+	    step(tc, buf_get(&e, &grd, got), "read guard"))
 		return V_FAIL;
-	/* The engine runs; the IOMMU must stop both directions. */
-	if (step(tc, xfer(&e, a.iova, 0, 1024, IOMMU_EDU_XFER_RAM_TO_EDU),
-		 "blocked read") ||
-	    step(tc, xfer(&e, b.iova, 0, 1024, IOMMU_EDU_XFER_EDU_TO_RAM),
-		 "blocked write") ||
-	    step(tc, buf_get(&e, &b, got), "read b"))
-		return V_FAIL;
-	if (count_diffs(got, guard, PAGE, "b while blocked"))
+	if (count_diffs(got, guard, PAGE, "guard while blocked"))
 		return fail(tc, "a DMA write landed while edu was blocked");
 
 	if (step(tc, attach(&e, IOMMU_EDU_ATTACH_DEFAULT, 0, 0), "unblock"))
 		return V_FAIL;
 	if (!domain_is(tc, &e, boot_domain()))
 		return V_FAIL;
+	/* Whatever the window holds now, it must not be the secret. */
+	if (step(tc, xfer(&e, b.iova, 0, len, IOMMU_EDU_XFER_EDU_TO_RAM),
+		 "window to b") ||
+	    step(tc, buf_get(&e, &b, got), "read b"))
+		return V_FAIL;
+	if (!memcmp(got, secret, len))
+		return fail(tc, "a DMA read got the secret while edu was blocked");
 	if (!copy_checked(tc, &e, &a, &b, &r, "back in the default domain"))
 		return V_FAIL;
 	diag("report: domains blocked=stopped default=restored");
