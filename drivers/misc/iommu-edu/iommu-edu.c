@@ -79,6 +79,9 @@ static DEFINE_IDA(edu_minor_ida);
  * @gone: set once the driver was unbound; files then fail with ENODEV
  * @ref: held by the binding and by every open file
  * @private: paging domain of our own attached by IOMMU_EDU_ATTACH_PRIVATE
+ * @private_buf: the buffer @private maps; it cannot be unmapped or freed
+ *	while @private exists
+ * @private_owner: the file that owns @private_buf
  * @owned: DMA ownership taken (IOMMU_EDU_ATTACH_BLOCKED)
  * @was_untrusted: what the PCI core said of the device at probe
  */
@@ -93,6 +96,8 @@ struct edu_dev {
 	bool gone;
 	struct kref ref;
 	struct iommu_domain *private;
+	struct edu_buf *private_buf;
+	struct edu_file *private_owner;
 	bool owned;
 	bool was_untrusted;
 };
@@ -539,16 +544,22 @@ static int edu_ioc_unmap(struct edu_file *ef, u32 handle)
 
 	if (!buf || buf->kind == IOMMU_EDU_KIND_COHERENT || !buf->mapped)
 		return -EINVAL;
+	if (buf == ef->edu->private_buf)
+		return -EBUSY;
 	edu_buf_unmap(ef->edu, buf);
 	return 0;
 }
 
 static int edu_ioc_free(struct edu_file *ef, u32 handle)
 {
-	struct edu_buf *buf = xa_erase(&ef->bufs, handle);
+	struct edu_buf *buf = xa_load(&ef->bufs, handle);
 
 	if (!buf)
 		return -EINVAL;
+	/* The private domain still lets the device reach its pages. */
+	if (buf == ef->edu->private_buf)
+		return -EBUSY;
+	xa_erase(&ef->bufs, handle);
 	edu_buf_destroy(ef->edu, buf);
 	return 0;
 }
@@ -617,6 +628,8 @@ static void edu_back_to_default(struct edu_dev *edu)
 		iommu_detach_device(edu->private, dev);
 		iommu_domain_free(edu->private);
 		edu->private = NULL;
+		edu->private_buf = NULL;
+		edu->private_owner = NULL;
 	}
 	if (edu->owned) {
 		iommu_device_release_dma_owner(dev);
@@ -660,6 +673,8 @@ static int edu_attach_private(struct edu_file *ef, u32 handle, u64 iova)
 	if (ret)
 		goto err_free;
 	edu->private = domain;
+	edu->private_buf = buf;
+	edu->private_owner = buf ? ef : NULL;
 	return 0;
 
 err_free:
@@ -831,6 +846,9 @@ static void edu_file_drain(struct edu_file *ef)
 
 	/* After a timed-out copy, give the engine a last chance to stop. */
 	edu_engine_wait_idle(ef->edu);
+	/* No domain may keep mapping pages that are about to be freed. */
+	if (ef->edu->private_owner == ef)
+		edu_back_to_default(ef->edu);
 	xa_for_each(&ef->bufs, handle, buf) {
 		xa_erase(&ef->bufs, handle);
 		edu_buf_destroy(ef->edu, buf);

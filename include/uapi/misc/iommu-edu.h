@@ -206,8 +206,10 @@ struct iommu_edu_probe {
  * any switch work again there.  BLOCKED takes DMA ownership of the group,
  * which attaches the blocking domain: every DMA must be stopped.  PRIVATE
  * attaches a fresh paging domain that maps nothing but @handle, the way a
- * remote processor's driver places firmware at a fixed address.  The
- * driver returns to DEFAULT when the last file closes and on unbind.
+ * remote processor's driver places firmware at a fixed address; while it
+ * is attached, @handle cannot be unmapped or freed (EBUSY), and closing
+ * the file that owns @handle returns edu to DEFAULT first.  The driver
+ * also returns to DEFAULT when the last file closes and on unbind.
  */
 struct iommu_edu_attach {
 	__u32 target;
