@@ -226,6 +226,10 @@ static int private_case(struct tcase *tc, const void *arg)
 		return V_FAIL;
 	if (iova_mapped(&e, FIXED_IOVA + PAGE) != 1)
 		return fail(tc, "the fixed IOVA is not mapped");
+	/* Its pages stay while the device can reach them. */
+	if (edu_call(&e, IOMMU_EDU_IOC_FREE, &p.handle) != -EBUSY ||
+	    edu_call(&e, IOMMU_EDU_IOC_UNMAP, &p.handle) != -EBUSY)
+		return fail(tc, "the privately mapped buffer could be released");
 	if (iova_mapped(&e, a.iova) != 0)
 		return fail(tc, "a default-domain IOVA is mapped in the private domain");
 
@@ -255,6 +259,23 @@ static int private_case(struct tcase *tc, const void *arg)
 		return V_FAIL;
 	if (!domain_is(tc, &e, boot_domain()))
 		return V_FAIL;
+
+	/* Closing the file that owns the mapped buffer detaches the domain. */
+	{
+		struct edu owner;
+		struct ebuf q;
+
+		if (step(tc, edu_open(&owner), "open a second file") ||
+		    step(tc, buf_new(&owner, IOMMU_EDU_KIND_SINGLE,
+				     IOMMU_EDU_DIR_BIDIRECTIONAL, PAGE, 0, &q),
+			 "create buffer") ||
+		    step(tc, attach(&owner, IOMMU_EDU_ATTACH_PRIVATE, q.handle,
+				    FIXED_IOVA), "attach private domain"))
+			return V_FAIL;
+		close(owner.fd);
+		if (!domain_is(tc, &e, boot_domain()))
+			return V_FAIL;
+	}
 	if (!translated)
 		return V_PASS;
 
