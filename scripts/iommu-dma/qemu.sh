@@ -44,6 +44,8 @@ if [ -n "${ICOUNT:-}" ]; then
 fi
 
 log=$RESULTS/qemu-$VARIANT-$mode${TAG:-}.log
+# A boot that hangs is killed; its log and exit status still count.
+rc=0
 timeout --foreground -k 10 "${BOOT_TIMEOUT:-300}" qemu-system-aarch64 \
 	-M virt,iommu=smmuv3,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 1G \
 	-nographic -nic none -no-reboot "${opts[@]}" \
@@ -53,8 +55,7 @@ timeout --foreground -k 10 "${BOOT_TIMEOUT:-300}" qemu-system-aarch64 \
 	-drive "file=$disks/nvme.img,if=none,id=nv0,format=raw" \
 	-device nvme,serial=iommudma,drive=nv0 \
 	-device edu,dma_mask=0xffffffffffff \
-	< /dev/null > "$log" 2>&1
-rc=$?
+	< /dev/null > "$log" 2>&1 || rc=$?
 rm -rf "$disks"
 echo "qemu exit $rc" >> "$log"
 echo "$log"

@@ -76,8 +76,11 @@ def ktap_cases(lines):
 
 def tap(log, name):
     """The results of one boot as TAP lines, named NAME/..."""
-    with open(log, errors="replace") as f:
-        lines = f.readlines()
+    try:
+        with open(log, errors="replace") as f:
+            lines = f.readlines()
+    except OSError as e:
+        return ["not ok - %s/boot: no console log (%s)" % (name, e.strerror)]
     kernel, guest = split_streams(lines)
     out = []
 
