@@ -31,6 +31,20 @@ int edu_open(struct edu *e)
 	return edu_call(e, IOMMU_EDU_IOC_INFO, &e->info);
 }
 
+/* Create the buffer @c describes and note what the driver gave back. */
+static int buf_create(struct edu *e, struct iommu_edu_create *c,
+		      struct ebuf *b)
+{
+	int err = edu_call(e, IOMMU_EDU_IOC_CREATE, c);
+
+	if (err)
+		return err;
+	b->handle = c->handle;
+	b->size = c->size;
+	b->iova = c->iova;
+	return 0;
+}
+
 int buf_new(struct edu *e, uint32_t kind, uint32_t dir, uint32_t size,
 	    uint32_t offset, struct ebuf *b)
 {
@@ -40,14 +54,8 @@ int buf_new(struct edu *e, uint32_t kind, uint32_t dir, uint32_t size,
 		.size = size,
 		.offset = offset,
 	};
-	int err = edu_call(e, IOMMU_EDU_IOC_CREATE, &c);
 
-	if (err)
-		return err;
-	b->handle = c.handle;
-	b->size = size;
-	b->iova = c.iova;
-	return 0;
+	return buf_create(e, &c, b);
 }
 
 int buf_new_sg(struct edu *e, uint32_t dir, uint32_t size,
@@ -63,15 +71,11 @@ int buf_new_sg(struct edu *e, uint32_t dir, uint32_t size,
 		.segs = (uintptr_t)segs,
 		.dma_segs = (uintptr_t)out,
 	};
-	int err = edu_call(e, IOMMU_EDU_IOC_CREATE, &c);
+	int err = buf_create(e, &c, b);
 
-	if (err)
-		return err;
-	b->handle = c.handle;
-	b->size = size;
-	b->iova = c.iova;
-	*nout = c.dma_nsegs;
-	return 0;
+	if (!err)
+		*nout = c.dma_nsegs;
+	return err;
 }
 
 int buf_io(struct edu *e, unsigned long cmd, struct ebuf *b,
@@ -214,7 +218,6 @@ int kmsg_events(int fd, struct smmu_event *ev, int max,
 	for (;;) {
 		ssize_t len = read(fd, rec, sizeof(rec) - 1);
 		const char *msg, *p;
-		char *nl;
 
 		if (len < 0) {
 			if (errno == EPIPE || errno == EINTR)
@@ -227,13 +230,9 @@ int kmsg_events(int fd, struct smmu_event *ev, int max,
 			continue;
 		}
 		rec[len] = '\0';
-		msg = strchr(rec, ';');
+		msg = kmsg_message(rec);
 		if (!msg)
 			continue;
-		msg++;
-		nl = strchr(msg, '\n');
-		if (nl)
-			*nl = '\0';
 
 		/* Our SMMUv3 driver: one line in words per fault. */
 		p = strstr(msg, " at iova 0x");

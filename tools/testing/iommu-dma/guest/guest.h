@@ -98,6 +98,11 @@ int read_text(const char *path, char *buf, size_t size);
 int write_text(const char *path, const char *text);
 /* Wait for a path to exist; returns 0 or -ETIMEDOUT. */
 int wait_path(const char *path, unsigned int timeout_ms);
+/*
+ * The message text of a /dev/kmsg record ("prefix;text\n..."), cut at
+ * its first newline, or NULL if @rec is not a record.
+ */
+char *kmsg_message(char *rec);
 
 struct prng {
 	uint64_t state;

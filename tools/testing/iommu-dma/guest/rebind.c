@@ -382,7 +382,7 @@ static int is_trouble(const char *msg)
 static unsigned int kmsg_trouble(int fd, unsigned int *shown)
 {
 	unsigned int found = 0;
-	char rec[1024], *msg, *nl;
+	char rec[1024], *msg;
 	ssize_t len;
 
 	if (fd < 0)
@@ -394,13 +394,9 @@ static unsigned int kmsg_trouble(int fd, unsigned int *shown)
 		if (len <= 0)
 			break;
 		rec[len] = '\0';
-		msg = strchr(rec, ';');
+		msg = kmsg_message(rec);
 		if (!msg)
 			continue;
-		msg++;
-		nl = strchr(msg, '\n');
-		if (nl)
-			*nl = '\0';
 		if (!is_trouble(msg))
 			continue;
 		found++;

@@ -220,6 +220,21 @@ int pci_find_edu(char *bdf, size_t size)
 	return -ENODEV;
 }
 
+/* Kernel log */
+
+char *kmsg_message(char *rec)
+{
+	char *msg = strchr(rec, ';'), *nl;
+
+	if (!msg)
+		return NULL;
+	msg++;
+	nl = strchr(msg, '\n');
+	if (nl)
+		*nl = '\0';
+	return msg;
+}
+
 /* Drivers */
 
 /* Name of the driver @bdf is bound to, or "" */
