@@ -289,10 +289,11 @@ static int edu_create_single(struct edu_dev *edu, struct edu_buf *buf,
 	return 0;
 }
 
-static int edu_create_coherent(struct edu_dev *edu, struct edu_buf *buf)
+static int edu_create_coherent(struct edu_dev *edu, struct edu_buf *buf,
+			       gfp_t gfp)
 {
 	buf->mem = dma_alloc_coherent(edu_to_dev(edu), buf->size, &buf->iova,
-				      GFP_KERNEL);
+				      gfp);
 	if (!buf->mem)
 		return -ENOMEM;
 	buf->cpu = buf->mem;
@@ -409,7 +410,15 @@ static int edu_ioc_create(struct edu_file *ef, struct iommu_edu_create *arg)
 		break;
 	case IOMMU_EDU_KIND_COHERENT:
 		buf->dir = DMA_BIDIRECTIONAL;
-		ret = arg->dir ? -EINVAL : edu_create_coherent(edu, buf);
+		ret = arg->dir ? -EINVAL :
+		      edu_create_coherent(edu, buf, GFP_KERNEL);
+		break;
+	case IOMMU_EDU_KIND_COHERENT_ATOMIC:
+		/* From here on it is a coherent buffer like any other. */
+		buf->kind = IOMMU_EDU_KIND_COHERENT;
+		buf->dir = DMA_BIDIRECTIONAL;
+		ret = arg->dir ? -EINVAL :
+		      edu_create_coherent(edu, buf, GFP_ATOMIC);
 		break;
 	case IOMMU_EDU_KIND_SG:
 		ret = edu_dir_from_uapi(arg->dir, &buf->dir);

@@ -40,6 +40,12 @@
 #define IOMMU_EDU_KIND_SINGLE	1	/* page memory, dma_map_single() */
 #define IOMMU_EDU_KIND_COHERENT	2	/* dma_alloc_coherent() */
 #define IOMMU_EDU_KIND_SG	3	/* page memory, scatterlist, dma_map_sg() */
+/*
+ * dma_alloc_coherent() without sleeping (GFP_ATOMIC): a device that is not
+ * cache coherent gets it from the DMA atomic pool.  Otherwise a COHERENT
+ * buffer: handles, transfers and IOMMU_EDU_IOC_FREE treat it as one.
+ */
+#define IOMMU_EDU_KIND_COHERENT_ATOMIC	4
 
 /* Values of iommu_edu_create.dir (streaming kinds only) */
 #define IOMMU_EDU_DIR_BIDIRECTIONAL	0
