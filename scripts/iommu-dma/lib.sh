@@ -46,7 +46,8 @@ kmake() {
 #   lazy         flush queues, DMA addresses above 4 GiB first
 #                (iommu.forcedac=1), kmemleak on for the rebind suite
 #   passthrough  identity default domains (iommu.passthrough=1)
-BOOTS="strict lazy passthrough"
+#   noncoherent  strict, with the PCIe host bridge not cache coherent
+BOOTS="strict lazy passthrough noncoherent"
 
 # boot MODE: run qemu.sh for one of $BOOTS; prints the log's path.
 boot() {
@@ -59,5 +60,8 @@ boot() {
 	passthrough)
 		KUNIT=0 SUITES=groups,blk,edu,domains \
 			"$PROJECT/scripts/iommu-dma/qemu.sh" passthrough ;;
+	noncoherent)
+		KUNIT=0 SUITES=groups,blk,edu,domains \
+			"$PROJECT/scripts/iommu-dma/qemu.sh" noncoherent ;;
 	esac
 }

@@ -2,20 +2,23 @@
 # SPDX-License-Identifier: GPL-2.0
 # Boot the built kernel on QEMU virt with an SMMUv3 in front of virtio-blk,
 # NVMe and edu, run the guest suites and keep the console log.
-#   qemu.sh strict|lazy|passthrough [extra kernel command line]
+#   qemu.sh strict|lazy|passthrough|noncoherent [extra kernel command line]
+# noncoherent: strict, with the PCIe host bridge's "dma-coherent" removed
+# from the device tree (see noncoherent-dtb.py).
 # Environment: STOCK (the variant), SUITES, BENCH_SECONDS, ICOUNT (shift for
 # -icount: guest time then counts instructions), BOOT_TIMEOUT, KUNIT=0|1,
 # TAG (names the log: $RESULTS/qemu-$VARIANT-$MODE${TAG:-}.log).
 . "$(dirname "$0")/lib.sh"
 
-mode=${1:?usage: qemu.sh strict|lazy|passthrough [cmdline]}
+mode=${1:?usage: qemu.sh strict|lazy|passthrough|noncoherent [cmdline]}
 shift
 extra="$*"
 case "$mode" in
 strict) iommu="iommu.strict=1" ;;
 lazy) iommu="iommu.strict=0" ;;
 passthrough) iommu="iommu.passthrough=1" ;;
-*) echo "mode is strict, lazy or passthrough" >&2; exit 2 ;;
+noncoherent) iommu="iommu.strict=1 iommu_dma.noncoherent=1" ;;
+*) echo "mode is strict, lazy, passthrough or noncoherent" >&2; exit 2 ;;
 esac
 
 guest=${GUEST_DIR:-$BUILD/guest}
@@ -27,7 +30,7 @@ kernel=$OBJ/$KIMAGE
 # Fresh scratch disks every boot: the suites write them from end to end.
 disks=$BUILD/disks/$VARIANT-$mode${TAG:-}
 mkdir -p "$disks" "$RESULTS"
-rm -f "$disks"/*.img
+rm -f "$disks"/*.img "$disks"/*.dtb
 truncate -s 64M "$disks/vda.img" "$disks/nvme.img"
 
 # edu drives 48 address bits (QEMU's default is 28), so that the suites can
@@ -43,11 +46,20 @@ if [ -n "${ICOUNT:-}" ]; then
 	opts+=(-icount "shift=$ICOUNT")
 fi
 
+machine=(-M virt,iommu=smmuv3,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 1G)
+if [ "$mode" = noncoherent ]; then
+	qemu-system-aarch64 "${machine[@]}" -nographic -nic none \
+		-machine dumpdtb="$disks/virt.dtb" > /dev/null 2>&1
+	python3 "$PROJECT/scripts/iommu-dma/noncoherent-dtb.py" \
+		"$OBJ/scripts/dtc/dtc" "$disks/virt.dtb" "$disks/noncoherent.dtb"
+	opts+=(-dtb "$disks/noncoherent.dtb")
+fi
+
 log=$RESULTS/qemu-$VARIANT-$mode${TAG:-}.log
 # A boot that hangs is killed; its log and exit status still count.
 rc=0
 timeout --foreground -k 10 "${BOOT_TIMEOUT:-300}" qemu-system-aarch64 \
-	-M virt,iommu=smmuv3,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 1G \
+	"${machine[@]}" \
 	-nographic -nic none -no-reboot "${opts[@]}" \
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
 	-drive "file=$disks/vda.img,if=none,id=vd0,format=raw" \

@@ -120,6 +120,10 @@ static const struct roundtrip roundtrips[] = {
 	  IOMMU_EDU_KIND_COHERENT, 0, 0,
 	  IOMMU_EDU_KIND_COHERENT, 0, 0,
 	  8000, 100, IOMMU_EDU_XFER_MAX, 0 },
+	{ "atomic_to_atomic",
+	  IOMMU_EDU_KIND_COHERENT_ATOMIC, 0, 0,
+	  IOMMU_EDU_KIND_COHERENT_ATOMIC, 0, 0,
+	  5000, 300, 3500, 100 },
 };
 
 /* Scatterlists of many small odd pieces */
@@ -596,7 +600,7 @@ struct exposure {
  * sits in the middle of a page whose other bytes hold the canary.
  */
 static int expose(struct tcase *tc, struct edu *e, struct prng *r,
-		  struct exposure *x)
+		  uint32_t size, struct exposure *x)
 {
 	static unsigned char data[UT_SIZE], seen[PAGE], wild[PAGE];
 	struct iommu_edu_canary cn = { 0 };
@@ -606,14 +610,14 @@ static int expose(struct tcase *tc, struct edu *e, struct prng *r,
 
 	memset(x, 0, sizeof(*x));
 	if (step(tc, buf_new(e, IOMMU_EDU_KIND_SINGLE,
-			     IOMMU_EDU_DIR_BIDIRECTIONAL, UT_SIZE, UT_OFFSET,
+			     IOMMU_EDU_DIR_BIDIRECTIONAL, size, UT_OFFSET,
 			     &buf), "create small buffer") ||
 	    step(tc, buf_new(e, IOMMU_EDU_KIND_COHERENT, 0, PAGE, 0, &dst),
 		 "create coherent"))
 		return -1;
 	page = buf.iova & ~(unsigned long long)(PAGE - 1);
 	diag("buffer of %u bytes at iova 0x%llx, page 0x%llx",
-	     UT_SIZE, buf.iova, page);
+	     size, buf.iova, page);
 
 	/* Read side: what does the device find around the buffer? */
 	prng_fill(r, data, sizeof(data));
@@ -625,9 +629,9 @@ static int expose(struct tcase *tc, struct edu *e, struct prng *r,
 		 "window to coherent") ||
 	    step(tc, buf_get(e, &dst, seen), "read coherent"))
 		return -1;
-	x->data_ok = !memcmp(seen + (buf.iova - page), data, UT_SIZE);
+	x->data_ok = !memcmp(seen + (buf.iova - page), data, size);
 	for (i = 0; i < UT_SPAN; i++)
-		if ((i < buf.iova - page || i >= buf.iova - page + UT_SIZE) &&
+		if ((i < buf.iova - page || i >= buf.iova - page + size) &&
 		    seen[i] == IOMMU_EDU_CANARY)
 			x->canary_seen++;
 
@@ -643,7 +647,7 @@ static int expose(struct tcase *tc, struct edu *e, struct prng *r,
 		 "device writes the page") ||
 	    step(tc, buf_get(e, &buf, data), "read buffer"))
 		return -1;
-	x->write_ok = !memcmp(data, wild + (buf.iova - page), UT_SIZE);
+	x->write_ok = !memcmp(data, wild + (buf.iova - page), size);
 	cn.handle = buf.handle;
 	if (step(tc, edu_call(e, IOMMU_EDU_IOC_CANARY, &cn), "check canary"))
 		return -1;
@@ -670,12 +674,12 @@ static int untrusted_case(struct tcase *tc, const void *arg)
 		return V_FAIL;
 
 	/* The control: a trusted device sees and breaks the neighbours. */
-	if (expose(tc, &e, &r, &trusted))
+	if (expose(tc, &e, &r, UT_SIZE, &trusted))
 		return V_FAIL;
 	if (step(tc, edu_call(&e, IOMMU_EDU_IOC_SET_UNTRUSTED, &on),
 		 "mark edu untrusted"))
 		return V_FAIL;
-	if (expose(tc, &e, &r, &untrusted))
+	if (expose(tc, &e, &r, UT_SIZE, &untrusted))
 		return V_FAIL;
 
 	diag("report: untrusted trusted_seen=%zu trusted_broken=%llu %s=%zu %s=%llu",
@@ -706,6 +710,42 @@ static int untrusted_case(struct tcase *tc, const void *arg)
 		if (edu_call(&e, IOMMU_EDU_IOC_SET_UNTRUSTED, &off) != -EBUSY)
 			return fail(tc, "trust changed while a buffer was live");
 	}
+	return V_PASS;
+}
+
+/*
+ * A buffer smaller than a kmalloc cache's cache-line multiple shares its
+ * lines with other data: for a device that is not cache coherent the DMA
+ * API bounces it (DMA_BOUNCE_UNALIGNED_KMALLOC), so that cache
+ * maintenance cannot corrupt the neighbours.  A coherent device gets it
+ * mapped in place.  Which one happened shows in what edu can see around
+ * it, which proves that the non-coherent boot really is one.
+ */
+#define TINY_SIZE	24
+
+static int tiny_case(struct tcase *tc, const void *arg)
+{
+	struct exposure x;
+	struct prng r;
+	struct edu e;
+
+	(void)arg;
+	if (opt.mode == MODE_PASSTHROUGH)
+		return skip(tc, "identity domain: bouncing is dma-iommu's");
+	seed_for(&r, "tiny");
+	if (step(tc, edu_open(&e), "open " EDU_NODE))
+		return V_FAIL;
+	if (expose(tc, &e, &r, TINY_SIZE, &x))
+		return V_FAIL;
+	diag("report: tiny coherent=%d seen=%zu broken=%llu", !opt.noncoherent,
+	     x.canary_seen, (unsigned long long)x.canary_broken);
+	if (!x.data_ok || !x.write_ok)
+		return fail(tc, "data did not move");
+	if (opt.noncoherent && (x.canary_seen || x.canary_broken))
+		return fail(tc, "non-coherent edu reached %zu bytes beside a %u-byte buffer",
+			    x.canary_seen, TINY_SIZE);
+	if (!opt.noncoherent && (!x.canary_seen || !x.canary_broken))
+		return fail(tc, "a coherent edu's %u-byte buffer was bounced", TINY_SIZE);
 	return V_PASS;
 }
 
@@ -820,7 +860,7 @@ int suite_edu(void)
 	struct suite s;
 	size_t i;
 
-	suite_begin(&s, "edu", 9 + ARRAY_SIZE(roundtrips));
+	suite_begin(&s, "edu", 10 + ARRAY_SIZE(roundtrips));
 	suite_case(&s, "info", 30, info_case, NULL);
 	for (i = 0; i < ARRAY_SIZE(roundtrips); i++)
 		suite_case(&s, roundtrips[i].name, 60, roundtrip_case,
@@ -829,6 +869,7 @@ int suite_edu(void)
 	suite_case(&s, "dma_mask_24", 60, dma_mask_case, NULL);
 	suite_case(&s, "dma_mask_32", 120, dma_mask_32_case, NULL);
 	suite_case(&s, "untrusted_bounce", 60, untrusted_case, NULL);
+	suite_case(&s, "tiny_buffer", 60, tiny_case, NULL);
 	suite_case(&s, "fault_unmapped", 60, unmapped_case, NULL);
 	suite_case(&s, "fault_readonly", 60, readonly_case, NULL);
 	suite_case(&s, "fault_after_unmap", 60, after_unmap_case, NULL);

@@ -50,6 +50,7 @@ struct options {
 	unsigned int blk_mib;		/* iommu_dma.blk_mib= */
 	uint64_t seed;			/* iommu_dma.seed= */
 	int quiet;			/* iommu_dma.quiet=, lower console log level */
+	int noncoherent;		/* iommu_dma.noncoherent=1: PCI is not coherent */
 };
 
 extern struct options opt;

@@ -14,6 +14,7 @@
  *   iommu_dma.blk_mib=N          MiB written per disk by the blk suite
  *   iommu_dma.seed=N             PRNG seed (decimal or 0x...)
  *   iommu_dma.quiet=0            keep the kernel's console log level
+ *   iommu_dma.noncoherent=1      the host booted PCI devices non-coherent
  *
  * Lines starting with "# report: " are for the host's report.
  */
@@ -308,6 +309,8 @@ static void parse_option(const char *word)
 		opt.seed = n;
 	} else if (!strncmp(word, "iommu_dma.quiet=", 16)) {
 		opt.quiet = !!n;
+	} else if (!strncmp(word, "iommu_dma.noncoherent=", 22)) {
+		opt.noncoherent = !!n;
 	}
 }
 
@@ -457,7 +460,8 @@ int main(void)
 		diag("kernel %s %s", uts.release, uts.machine);
 	diag("cmdline: %s", cmdline);
 	diag("seed 0x%llx", (unsigned long long)opt.seed);
-	diag("report: mode %s", mode_name(opt.mode));
+	diag("report: mode %s%s", mode_name(opt.mode),
+	     opt.noncoherent ? " noncoherent" : "");
 	if (!opt.mode_from_cmdline)
 		diag("no iommu.strict= on the command line; mode as observed");
 
