@@ -168,6 +168,11 @@ def human(logs):
                       "(trusted control: %s, %s)" % (
                           f.get("untrusted_seen"), f.get("untrusted_broken"),
                           f.get("trusted_seen"), f.get("trusted_broken")))
+            elif k == "tiny":
+                print("  24-byte buffer on a %s edu: %s canary bytes beside it seen "
+                      "(bounced when none)" % (
+                          "coherent" if f.get("coherent") == "1" else "non-coherent",
+                          f.get("seen")))
             elif k == "domains":
                 print("  domain moves: " + " ".join("%s %s" % kv for kv in f.items()))
             elif k == "rebind":
