@@ -646,25 +646,36 @@ static void edu_back_to_default(struct edu_dev *edu)
 	}
 }
 
-/* A paging domain that maps only the pages of @buf, at @iova. */
-static int edu_attach_private(struct edu_file *ef, u32 handle, u64 iova)
+/*
+ * Check a PRIVATE request before anything changes: @handle, if not 0, must
+ * name a SINGLE buffer of @ef whose pages fit at page-aligned @iova.
+ */
+static int edu_private_buf(struct edu_file *ef, u32 handle, u64 iova,
+			   struct edu_buf **out)
+{
+	struct edu_buf *buf;
+
+	*out = NULL;
+	if (!handle)
+		return iova ? -EINVAL : 0;
+
+	buf = xa_load(&ef->bufs, handle);
+	if (!buf || buf->kind != IOMMU_EDU_KIND_SINGLE || !PAGE_ALIGNED(iova) ||
+	    iova + buf->mem_bytes - 1 < iova ||
+	    iova + buf->mem_bytes - 1 > DMA_BIT_MASK(dma_bits))
+		return -EINVAL;
+	*out = buf;
+	return 0;
+}
+
+/* A paging domain that maps only the pages of @buf (if any), at @iova. */
+static int edu_attach_private(struct edu_file *ef, struct edu_buf *buf,
+			      u64 iova)
 {
 	struct edu_dev *edu = ef->edu;
 	struct device *dev = edu_to_dev(edu);
 	struct iommu_domain *domain;
-	struct edu_buf *buf = NULL;
 	int ret;
-
-	if (handle) {
-		buf = xa_load(&ef->bufs, handle);
-		if (!buf || buf->kind != IOMMU_EDU_KIND_SINGLE ||
-		    !PAGE_ALIGNED(iova) ||
-		    iova + buf->mem_bytes - 1 < iova ||
-		    iova + buf->mem_bytes - 1 > DMA_BIT_MASK(dma_bits))
-			return -EINVAL;
-	} else if (iova) {
-		return -EINVAL;
-	}
 
 	domain = iommu_paging_domain_alloc(dev);
 	if (IS_ERR(domain))
@@ -694,30 +705,39 @@ err_free:
 static int edu_ioc_attach(struct edu_file *ef, struct iommu_edu_attach *arg)
 {
 	struct edu_dev *edu = ef->edu;
+	struct device *dev = edu_to_dev(edu);
+	struct edu_buf *buf = NULL;
+	int ret;
 
 	switch (arg->target) {
 	case IOMMU_EDU_ATTACH_DEFAULT:
-		if (arg->handle || arg->iova)
-			return -EINVAL;
-		edu_back_to_default(edu);
-		return 0;
 	case IOMMU_EDU_ATTACH_BLOCKED:
 		if (arg->handle || arg->iova)
 			return -EINVAL;
-		edu_back_to_default(edu);
-		if (!edu_to_dev(edu)->iommu_group)
-			return -ENODEV;
-		if (iommu_device_claim_dma_owner(edu_to_dev(edu), edu))
+		break;
+	case IOMMU_EDU_ATTACH_PRIVATE:
+		ret = edu_private_buf(ef, arg->handle, arg->iova, &buf);
+		if (ret)
+			return ret;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (arg->target != IOMMU_EDU_ATTACH_DEFAULT && !dev->iommu_group)
+		return -ENODEV;
+
+	/* Only a request found valid leaves the current domain. */
+	edu_back_to_default(edu);
+	switch (arg->target) {
+	case IOMMU_EDU_ATTACH_BLOCKED:
+		if (iommu_device_claim_dma_owner(dev, edu))
 			return -EBUSY;
 		edu->owned = true;
 		return 0;
 	case IOMMU_EDU_ATTACH_PRIVATE:
-		if (!edu_to_dev(edu)->iommu_group)
-			return -ENODEV;
-		edu_back_to_default(edu);
-		return edu_attach_private(ef, arg->handle, arg->iova);
+		return edu_attach_private(ef, buf, arg->iova);
 	}
-	return -EINVAL;
+	return 0;
 }
 
 static bool edu_has_buffers(struct edu_dev *edu)
@@ -741,24 +761,29 @@ static int edu_set_untrusted(struct edu_dev *edu, u32 value)
 	return 0;
 }
 
+/* Bytes of [@p, @p + @len) that no longer hold the canary. */
+static u64 edu_canary_changed(const u8 *p, size_t len)
+{
+	u64 changed = 0;
+
+	while (len--)
+		changed += *p++ != IOMMU_EDU_CANARY;
+	return changed;
+}
+
 static int edu_ioc_canary(struct edu_file *ef, struct iommu_edu_canary *arg)
 {
 	struct edu_buf *buf = xa_load(&ef->bufs, arg->handle);
-	const u8 *p;
-	u64 changed = 0;
-	size_t i;
+	u8 *end;
 
 	if (arg->pad || !buf || buf->kind != IOMMU_EDU_KIND_SINGLE)
 		return -EINVAL;
 
+	end = (u8 *)buf->cpu + buf->size;
 	edu_buf_sync(ef->edu, buf, true);
-	for (i = 0, p = buf->mem; i < buf->mem_bytes; i++) {
-		if (p + i >= (u8 *)buf->cpu && p + i < (u8 *)buf->cpu + buf->size)
-			continue;
-		changed += p[i] != IOMMU_EDU_CANARY;
-	}
+	arg->changed = edu_canary_changed(buf->mem, buf->cpu - buf->mem) +
+		       edu_canary_changed(end, (u8 *)buf->mem + buf->mem_bytes - end);
 	edu_buf_sync(ef->edu, buf, false);
-	arg->changed = changed;
 	return 0;
 }
 

@@ -151,6 +151,12 @@ static int blocked_case(struct tcase *tc, const void *arg)
 		return V_FAIL;
 	if (!domain_is(tc, &e, IOMMU_EDU_DOMAIN_BLOCKED))
 		return V_FAIL;
+	/* A refused request does not let edu out of the blocked domain. */
+	if (attach(&e, IOMMU_EDU_ATTACH_PRIVATE, grd.handle, FIXED_IOVA + 8) !=
+	    -EINVAL)
+		return fail(tc, "an unaligned fixed IOVA was not refused");
+	if (!domain_is(tc, &e, IOMMU_EDU_DOMAIN_BLOCKED))
+		return V_FAIL;
 	diag("blocked: secret at iova 0x%llx pa 0x%llx, guard at iova 0x%llx pa 0x%llx",
 	     sec.iova, (unsigned long long)secret_pa, grd.iova,
 	     (unsigned long long)guard_pa);
@@ -189,9 +195,9 @@ static int private_case(struct tcase *tc, const void *arg)
 {
 	static unsigned char fixed[2 * PAGE], guard[PAGE], got[2 * PAGE];
 	int translated = opt.mode != MODE_PASSTHROUGH;
-	struct ebuf p, a;
+	struct ebuf p, a, q;
+	struct edu e, owner;
 	struct prng r;
-	struct edu e;
 	int caught;
 
 	(void)arg;
@@ -261,21 +267,16 @@ static int private_case(struct tcase *tc, const void *arg)
 		return V_FAIL;
 
 	/* Closing the file that owns the mapped buffer detaches the domain. */
-	{
-		struct edu owner;
-		struct ebuf q;
-
-		if (step(tc, edu_open(&owner), "open a second file") ||
-		    step(tc, buf_new(&owner, IOMMU_EDU_KIND_SINGLE,
-				     IOMMU_EDU_DIR_BIDIRECTIONAL, PAGE, 0, &q),
-			 "create buffer") ||
-		    step(tc, attach(&owner, IOMMU_EDU_ATTACH_PRIVATE, q.handle,
-				    FIXED_IOVA), "attach private domain"))
-			return V_FAIL;
-		close(owner.fd);
-		if (!domain_is(tc, &e, boot_domain()))
-			return V_FAIL;
-	}
+	if (step(tc, edu_open(&owner), "open a second file") ||
+	    step(tc, buf_new(&owner, IOMMU_EDU_KIND_SINGLE,
+			     IOMMU_EDU_DIR_BIDIRECTIONAL, PAGE, 0, &q),
+		 "create buffer") ||
+	    step(tc, attach(&owner, IOMMU_EDU_ATTACH_PRIVATE, q.handle,
+			    FIXED_IOVA), "attach private domain"))
+		return V_FAIL;
+	close(owner.fd);
+	if (!domain_is(tc, &e, boot_domain()))
+		return V_FAIL;
 	if (!translated)
 		return V_PASS;
 
