@@ -45,24 +45,6 @@ static unsigned char *odd_slot(struct disk_run *d, unsigned char *pool)
 	return pool + SECTOR * prng_range(&d->rng, 1, PAGE / SECTOR - 1);
 }
 
-static int io_full(int fd, int write_it, unsigned char *buf, size_t len,
-		   uint64_t off)
-{
-	while (len) {
-		ssize_t n = write_it ? pwrite(fd, buf, len, off) :
-				       pread(fd, buf, len, off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
-		buf += n;
-		len -= n;
-		off += n;
-	}
-	return 0;
-}
-
 static void compare(struct disk_run *d, const unsigned char *got,
 		    const unsigned char *want, size_t len, uint64_t off,
 		    const char *what)
@@ -188,15 +170,6 @@ static int final_pass(struct disk_run *d)
 	return 0;
 }
 
-static uint64_t name_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
-
 static int disk_case(struct tcase *tc, const void *arg)
 {
 	const char *name = arg;
@@ -225,7 +198,7 @@ static int disk_case(struct tcase *tc, const void *arg)
 	if (!d.shadow || !d.written || !d.wpool || !d.rpool)
 		return fail(tc, "out of memory");
 
-	prng_seed(&d.rng, opt.seed ^ name_hash(name));
+	prng_seed(&d.rng, opt.seed ^ hash_name(1469598103934665603ULL, name));
 	diag("%s: %llu MiB, seed 0x%llx, writing %u MiB", name,
 	     (unsigned long long)(d.bytes >> 20),
 	     (unsigned long long)opt.seed, opt.blk_mib);

@@ -167,11 +167,7 @@ size_t count_diffs(const unsigned char *got,
 
 void seed_for(struct prng *r, const char *name)
 {
-	uint64_t h = opt.seed;
-
-	while (*name)
-		h = (h ^ (unsigned char)*name++) * 1099511628211ULL;
-	prng_seed(r, h);
+	prng_seed(r, hash_name(opt.seed, name));
 }
 
 /* Faults: the SMMU's event in the kernel log */

@@ -465,14 +465,6 @@ static int dma_mask_case(struct tcase *tc, const void *arg)
 #define DMA32_COHERENTS	8
 #define DMA32_LIMIT	0xffffffffull
 
-static int cmdline_has(const char *word)
-{
-	char line[4096];
-
-	return read_text("/proc/cmdline", line, sizeof(line)) > 0 &&
-	       strstr(line, word);
-}
-
 /* Make buffers of every kind; return how many end above @limit. */
 static int dma32_fill(struct tcase *tc, struct edu *e, struct prng *r,
 		      uint64_t limit, unsigned long long *highest)
@@ -525,7 +517,7 @@ static int dma_mask_32_case(struct tcase *tc, const void *arg)
 {
 	static unsigned char data[PAGE], got[PAGE];
 	unsigned long long wide_top = 0, narrow_top = 0;
-	int forcedac = cmdline_has("iommu.forcedac=1");
+	int forcedac = opt.forcedac;
 	struct ebuf single, coherent;
 	int wide_above, narrow_above;
 	uint32_t bits = 32;
@@ -662,7 +654,8 @@ static int expose(struct tcase *tc, struct edu *e, struct prng *r,
 static int untrusted_case(struct tcase *tc, const void *arg)
 {
 	struct exposure trusted, untrusted;
-	uint32_t on = 1;
+	uint32_t on = 1, off = 0;
+	struct ebuf live;
 	struct prng r;
 	struct edu e;
 
@@ -700,16 +693,11 @@ static int untrusted_case(struct tcase *tc, const void *arg)
 			    (unsigned long long)untrusted.canary_broken);
 
 	/* While buffers exist the setting cannot change under them. */
-	{
-		struct ebuf b;
-		uint32_t off = 0;
-
-		if (step(tc, buf_new(&e, IOMMU_EDU_KIND_COHERENT, 0, PAGE, 0,
-				     &b), "create coherent"))
-			return V_FAIL;
-		if (edu_call(&e, IOMMU_EDU_IOC_SET_UNTRUSTED, &off) != -EBUSY)
-			return fail(tc, "trust changed while a buffer was live");
-	}
+	if (step(tc, buf_new(&e, IOMMU_EDU_KIND_COHERENT, 0, PAGE, 0, &live),
+		 "create coherent"))
+		return V_FAIL;
+	if (edu_call(&e, IOMMU_EDU_IOC_SET_UNTRUSTED, &off) != -EBUSY)
+		return fail(tc, "trust changed while a buffer was live");
 	return V_PASS;
 }
 

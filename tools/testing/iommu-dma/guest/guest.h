@@ -51,6 +51,9 @@ struct options {
 	uint64_t seed;			/* iommu_dma.seed= */
 	int quiet;			/* iommu_dma.quiet=, lower console log level */
 	int noncoherent;		/* iommu_dma.noncoherent=1: PCI is not coherent */
+	int forcedac;			/* iommu.forcedac=1 */
+	int kmemleak;			/* kmemleak=on */
+	unsigned int rebind_cycles;	/* iommu_dma.rebind_cycles= */
 };
 
 extern struct options opt;
@@ -99,6 +102,10 @@ int read_text(const char *path, char *buf, size_t size);
 int write_text(const char *path, const char *text);
 /* Wait for a path to exist; returns 0 or -ETIMEDOUT. */
 int wait_path(const char *path, unsigned int timeout_ms);
+/* FNV-1a: fold the bytes of @s into @h. */
+uint64_t hash_name(uint64_t h, const char *s);
+/* pread()/pwrite() all of @len bytes at @off; 0, or -errno (-EIO at EOF). */
+int io_full(int fd, int writing, void *buf, size_t len, uint64_t off);
 /*
  * The message text of a /dev/kmsg record ("prefix;text\n..."), cut at
  * its first newline, or NULL if @rec is not a record.

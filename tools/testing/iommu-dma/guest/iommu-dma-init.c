@@ -15,6 +15,8 @@
  *   iommu_dma.seed=N             PRNG seed (decimal or 0x...)
  *   iommu_dma.quiet=0            keep the kernel's console log level
  *   iommu_dma.noncoherent=1      the host booted PCI devices non-coherent
+ *   iommu_dma.rebind_cycles=N    unbind/bind cycles per disk (default 100)
+ *   iommu.forcedac=1, kmemleak=on  read for the cases that depend on them
  *
  * Lines starting with "# report: " are for the host's report.
  */
@@ -44,6 +46,7 @@ struct options opt = {
 	.blk_mib = 32,
 	.seed = 0x10aa0d3a5eedULL,
 	.quiet = 1,
+	.rebind_cycles = 100,
 };
 
 /* Indentation of the KTAP level being printed. */
@@ -311,6 +314,13 @@ static void parse_option(const char *word)
 		opt.quiet = !!n;
 	} else if (!strncmp(word, "iommu_dma.noncoherent=", 22)) {
 		opt.noncoherent = !!n;
+	} else if (!strncmp(word, "iommu_dma.rebind_cycles=", 24)) {
+		if (n >= 1 && n <= 10000)
+			opt.rebind_cycles = n;
+	} else if (!strncmp(word, "iommu.forcedac=", 15)) {
+		opt.forcedac = !!n;
+	} else if (!strncmp(word, "kmemleak=", 9)) {
+		opt.kmemleak = !strcmp(val, "on");
 	}
 }
 

@@ -44,8 +44,6 @@
 #define CHUNK		MIB		/* largest single request */
 #define SLICE_MAX	(64 * KIB)
 #define FULL_EVERY	10
-#define CYCLES_DEFAULT	100
-#define CYCLES_MAX	10000
 #define APPEAR_MS	30000u		/* NVMe scans its namespaces later */
 #define LEAK_AGE_MS	6000u		/* kmemleak ignores younger objects */
 #define LEAK_SCANS	3
@@ -72,7 +70,6 @@ struct shared_state {
 };
 
 static struct shared_state *state;
-static unsigned int cycles = CYCLES_DEFAULT;
 
 /* A function, its driver and its disk, as one case sees them. */
 struct bound_disk {
@@ -96,30 +93,6 @@ struct bound_disk {
 	uint64_t unbind_ms, unbind_max;
 	uint64_t bind_ms, bind_max;
 };
-
-/* Small helpers */
-
-static uint64_t mix_name(uint64_t h, const char *s)
-{
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
-	return h;
-}
-
-/* What follows @key ("name=") on the kernel command line, or NULL. */
-static const char *cmdline_value(const char *key)
-{
-	static char line[4096];
-	size_t klen = strlen(key);
-	char *p;
-
-	if (read_text("/proc/cmdline", line, sizeof(line)) < 0)
-		return NULL;
-	for (p = line; (p = strstr(p, key)); p += klen)
-		if (p == line || p[-1] == ' ')
-			return p + klen;
-	return NULL;
-}
 
 /* The block device a PCI function currently provides, found through sysfs. */
 static int disk_of(const char *bdf, char *name, size_t size)
@@ -231,7 +204,7 @@ static void base_pattern(const struct target *t, unsigned char *buf)
 {
 	struct prng r;
 
-	prng_seed(&r, mix_name(opt.seed ^ 0x7265626e64ULL, t->label));
+	prng_seed(&r, hash_name(opt.seed ^ 0x7265626e64ULL, t->label));
 	prng_fill(&r, buf, REGION_BYTES);
 }
 
@@ -265,27 +238,6 @@ static int disk_close(struct bound_disk *b)
 	return err;
 }
 
-static int rw_all(int fd, int writing, unsigned char *buf, size_t len,
-		  uint64_t pos)
-{
-	ssize_t n;
-
-	while (len) {
-		n = writing ? pwrite(fd, buf, len, pos) :
-			      pread(fd, buf, len, pos);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (!n)
-			return -EIO;
-		buf += n;
-		pos += n;
-		len -= n;
-	}
-	return 0;
-}
-
 /*
  * Read [rel, rel + len) of the region (at most CHUNK) and hold it against
  * the in-memory copy; I/O errors come back as -errno, wrong bytes are
@@ -300,7 +252,7 @@ static int check_extent(struct bound_disk *b, uint32_t rel, uint32_t len,
 	int err;
 
 	memset(got, 0xe7, len);
-	err = rw_all(b->fd, 0, got, len, REGION_START + rel);
+	err = io_full(b->fd, 0, got, len, REGION_START + rel);
 	if (err) {
 		diag("%s: read %u bytes at region +0x%x (%s): %s", b->disk,
 		     len, rel, why, strerror(-err));
@@ -346,7 +298,7 @@ static int write_extent(struct bound_disk *b, uint32_t rel, uint32_t len,
 	int err;
 
 	prng_fill(&b->rng, src, len);
-	err = rw_all(b->fd, 1, src, len, REGION_START + rel);
+	err = io_full(b->fd, 1, src, len, REGION_START + rel);
 	if (err) {
 		diag("%s: write %u bytes at region +0x%x (%s): %s", b->disk,
 		     len, rel, why, strerror(-err));
@@ -407,14 +359,6 @@ static unsigned int kmsg_trouble(int fd, unsigned int *shown)
 }
 
 /* kmemleak */
-
-/* Did the command line ask for kmemleak (kmemleak=on)? */
-static int kmemleak_wanted(void)
-{
-	const char *v = cmdline_value("kmemleak=");
-
-	return v && !strncmp(v, "on", 2) && (v[2] == ' ' || !v[2]);
-}
 
 /* 0 when kmemleak takes commands; otherwise why not, in @why. */
 static int kmemleak_usable(const char **why)
@@ -564,7 +508,7 @@ static int prepare_one(struct tcase *tc, const struct target *t)
 
 	if (locate(tc, &b, t) != V_PASS)
 		return V_FAIL;
-	prng_seed(&b.rng, mix_name(opt.seed, "prepare"));
+	prng_seed(&b.rng, hash_name(opt.seed, "prepare"));
 	base_pattern(t, b.truth);
 
 	err = disk_open(&b);
@@ -574,7 +518,7 @@ static int prepare_one(struct tcase *tc, const struct target *t)
 		unsigned char *src = skewed(&b);
 
 		memcpy(src, b.truth + rel, CHUNK);
-		err = rw_all(b.fd, 1, src, CHUNK, REGION_START + rel);
+		err = io_full(b.fd, 1, src, CHUNK, REGION_START + rel);
 	}
 	if (!err)
 		err = disk_close(&b);
@@ -685,7 +629,7 @@ static int one_cycle(struct tcase *tc, struct bound_disk *b,
 	len = SECTOR * prng_range(&b->rng, 1, SLICE_MAX / SECTOR);
 	rel = SECTOR * prng_range(&b->rng, 0, (REGION_BYTES - len) / SECTOR);
 	err = check_extent(b, rel, len, "read after rebind");
-	if (!err && (n % FULL_EVERY == 0 || n == cycles))
+	if (!err && (n % FULL_EVERY == 0 || n == opt.rebind_cycles))
 		err = check_region(b, "full read");
 	if (!err) {
 		len = SECTOR * prng_range(&b->rng, 1, SLICE_MAX / SECTOR);
@@ -743,10 +687,10 @@ static int cycles_case(struct tcase *tc, const void *arg)
 	if (locate(tc, &b, t) != V_PASS)
 		return V_FAIL;
 	base_pattern(t, b.truth);
-	prng_seed(&b.rng, mix_name(opt.seed ^ 0x6379636c6573ULL, t->label));
+	prng_seed(&b.rng, hash_name(opt.seed ^ 0x6379636c6573ULL, t->label));
 	group_type(b.bdf, type0, sizeof(type0));
 	diag("%s %s: %u cycles of %s unbind/bind, disk %s, group type %s",
-	     t->label, b.bdf, cycles, b.drv, b.disk, type0);
+	     t->label, b.bdf, opt.rebind_cycles, b.drv, b.disk, type0);
 
 	kfd = kmsg_at_end();
 	err = disk_open(&b);
@@ -758,7 +702,7 @@ static int cycles_case(struct tcase *tc, const void *arg)
 			    strerror(-err));
 
 	verdict = V_PASS;
-	while (b.done < cycles) {
+	while (b.done < opt.rebind_cycles) {
 		verdict = one_cycle(tc, &b, type0);
 		if (verdict != V_PASS)
 			break;
@@ -801,7 +745,7 @@ static int kmemleak_case(struct tcase *tc, const void *arg)
 	(void)arg;
 	if (kmemleak_usable(&why)) {
 		/* It turns itself off for good on an internal error. */
-		if (kmemleak_wanted())
+		if (opt.kmemleak)
 			return fail(tc, "%s although kmemleak=on was given; see the kernel log",
 				    why);
 		return skip(tc, "%s: needs CONFIG_DEBUG_KMEMLEAK and kmemleak=on",
@@ -831,19 +775,15 @@ int suite_rebind(void)
 {
 	static char names[ARRAY_SIZE(targets)][40];
 	uint64_t start = now_ms();
-	const char *v;
 	struct suite s;
 	size_t i;
 	int limit;
 
-	v = cmdline_value("iommu_dma.rebind_cycles=");
-	if (v && strtoul(v, NULL, 0) >= 1 && strtoul(v, NULL, 0) <= CYCLES_MAX)
-		cycles = strtoul(v, NULL, 0);
 	/*
 	 * A cycle takes 0.1 to 0.2 s under TCG; a case still running after a
 	 * second a cycle is hung, and should say so before the boot's limit.
 	 */
-	limit = 40 + cycles;
+	limit = 40 + opt.rebind_cycles;
 	for (i = 0; i < ARRAY_SIZE(targets); i++)
 		snprintf(names[i], sizeof(names[i]), "cycles_%s",
 			 targets[i].label);

@@ -220,6 +220,32 @@ int pci_find_edu(char *bdf, size_t size)
 	return -ENODEV;
 }
 
+uint64_t hash_name(uint64_t h, const char *s)
+{
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+int io_full(int fd, int writing, void *buf, size_t len, uint64_t off)
+{
+	unsigned char *p = buf;
+
+	while (len) {
+		ssize_t n = writing ? pwrite(fd, p, len, off) :
+				      pread(fd, p, len, off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		p += n;
+		len -= n;
+		off += n;
+	}
+	return 0;
+}
+
 /* Kernel log */
 
 char *kmsg_message(char *rec)
