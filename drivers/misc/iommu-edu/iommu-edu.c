@@ -15,6 +15,13 @@
  * files and every buffer they own.  Files hold a reference on the device
  * state so that it outlives an unbind; an unbind releases all DMA
  * resources at once and leaves the files returning ENODEV.
+ *
+ * User mappings of buffers are the exception: mmap() runs with the mm's
+ * lock held, which the ioctls take (through user copies) inside the device
+ * mutex, so mmap() and the VMA callbacks never take that mutex.  They find
+ * buffers under the xarray's own lock, and every VMA holds a reference on
+ * its buffer: a mapped buffer cannot be freed through its handle (EBUSY),
+ * and after an unbind its memory lives until the last mapping goes.
  */
 
 #include <linux/dma-mapping.h>
@@ -55,6 +62,11 @@
 #define EDU_CMD_START		BIT(0)		/* set to run, clears when done */
 #define EDU_CMD_WINDOW_TO_BUS	BIT(1)		/* clear: bus -> window */
 #define EDU_CMD_RAISE_IRQ	BIT(2)
+
+/* Pages of mmap() offset that select a page inside one buffer */
+#define EDU_MMAP_PAGE_BITS	(IOMMU_EDU_MMAP_SHIFT - PAGE_SHIFT)
+static_assert(IOMMU_EDU_MMAP_SHIFT > PAGE_SHIFT);
+static_assert(BIT(IOMMU_EDU_MMAP_SHIFT) >= IOMMU_EDU_BUF_MAX);
 
 /* A copy takes 100 ms of virtual time; leave room for a loaded host. */
 #define EDU_POLL_US		2000
@@ -116,19 +128,33 @@ struct edu_file {
 
 /**
  * struct edu_buf - one buffer handed out to user space
- * @kind: IOMMU_EDU_KIND_*
- * @dir: direction of a streaming mapping
+ * @edu: device whose DMA API made the buffer
+ * @ref: held by the owning file's table and by every VMA mapping it; the
+ *	last one gives the memory back to the DMA API
+ * @mmaps: VMAs mapping the buffer (changed under the xarray lock of the
+ *	owning file, or by the VMA callbacks of a VMA that holds one)
+ * @kind: IOMMU_EDU_KIND_*; the COHERENT variants are COHERENT with @attrs
+ * @dir: direction of a streaming mapping or of a NONCONTIG buffer
+ * @attrs: DMA_ATTR_* the COHERENT buffer was allocated with
  * @size: bytes user space sees (see struct iommu_edu_create)
- * @mem: start of the memory: page allocation, or the coherent buffer
+ * @mem: start of the memory: page allocation, the coherent buffer (an
+ *	opaque cookie with DMA_ATTR_NO_KERNEL_MAPPING) or the vmap of a
+ *	NONCONTIG buffer
  * @mem_bytes: length of the page allocation
- * @cpu: first byte user space sees, @mem plus the in-page offset
- * @iova: bus address of @cpu (SINGLE, COHERENT)
+ * @cpu: first byte user space sees, @mem plus the in-page offset; NULL
+ *	when the kernel has no mapping
+ * @iova: bus address of @cpu (SINGLE, COHERENT, NONCONTIG)
  * @mapped: streaming mapping is live
  * @sgt: the scatterlist (SG)
+ * @nc_sgt: table from dma_alloc_noncontiguous() (NONCONTIG)
  */
 struct edu_buf {
+	struct edu_dev *edu;
+	struct kref ref;
+	atomic_t mmaps;
 	u32 kind;
 	enum dma_data_direction dir;
+	unsigned long attrs;
 	u32 size;
 	void *mem;
 	size_t mem_bytes;
@@ -136,6 +162,7 @@ struct edu_buf {
 	dma_addr_t iova;
 	bool mapped;
 	struct sg_table sgt;
+	struct sg_table *nc_sgt;
 };
 
 static struct device *edu_to_dev(struct edu_dev *edu)
@@ -148,6 +175,7 @@ static void edu_dev_free(struct kref *ref)
 	struct edu_dev *edu = container_of(ref, struct edu_dev, ref);
 
 	mutex_destroy(&edu->lock);
+	pci_dev_put(edu->pdev);
 	kfree(edu);
 }
 
@@ -216,19 +244,38 @@ static void edu_buf_unmap(struct edu_dev *edu, struct edu_buf *buf)
 	buf->mapped = false;
 }
 
-static void edu_buf_destroy(struct edu_dev *edu, struct edu_buf *buf)
+static void edu_buf_release(struct kref *ref)
 {
+	struct edu_buf *buf = container_of(ref, struct edu_buf, ref);
+	struct edu_dev *edu = buf->edu;
+	struct device *dev = edu_to_dev(edu);
+
 	edu_buf_unmap(edu, buf);
 
-	if (buf->kind == IOMMU_EDU_KIND_COHERENT) {
-		dma_free_coherent(edu_to_dev(edu), buf->size, buf->mem,
-				  buf->iova);
-	} else {
-		if (buf->kind == IOMMU_EDU_KIND_SG)
-			sg_free_table(&buf->sgt);
+	switch (buf->kind) {
+	case IOMMU_EDU_KIND_COHERENT:
+		dma_free_attrs(dev, buf->size, buf->mem, buf->iova, buf->attrs);
+		break;
+	case IOMMU_EDU_KIND_NONCONTIG:
+		dma_vunmap_noncontiguous(dev, buf->mem);
+		dma_free_noncontiguous(dev, buf->size, buf->nc_sgt, buf->dir);
+		break;
+	case IOMMU_EDU_KIND_SG:
+		sg_free_table(&buf->sgt);
+		fallthrough;
+	default:
 		free_pages_exact(buf->mem, buf->mem_bytes);
+		break;
 	}
 	kfree(buf);
+	/* A buffer that outlived its file no longer pins the device state. */
+	kref_put(&edu->ref, edu_dev_free);
+}
+
+/* Drop a reference on a buffer that is no longer in any file's table. */
+static void edu_buf_put(struct edu_buf *buf)
+{
+	kref_put(&buf->ref, edu_buf_release);
 }
 
 /* Hand ownership of a live streaming buffer to the CPU or to the device. */
@@ -253,6 +300,28 @@ static void edu_buf_sync(struct edu_dev *edu, struct edu_buf *buf,
 		else
 			dma_sync_sgtable_for_device(dev, &buf->sgt, buf->dir);
 	}
+}
+
+/* NONCONTIG memory is cached for the CPU whatever the device is. */
+static void edu_nc_sync(struct edu_dev *edu, struct edu_buf *buf,
+			bool for_cpu)
+{
+	struct device *dev = edu_to_dev(edu);
+
+	if (for_cpu)
+		dma_sync_sgtable_for_cpu(dev, buf->nc_sgt, buf->dir);
+	else
+		dma_sync_sgtable_for_device(dev, buf->nc_sgt, buf->dir);
+}
+
+/* Before and after a CPU access to any kind of buffer. */
+static void edu_buf_cpu_access(struct edu_dev *edu, struct edu_buf *buf,
+			       bool begin)
+{
+	if (buf->kind == IOMMU_EDU_KIND_NONCONTIG)
+		edu_nc_sync(edu, buf, begin);
+	else
+		edu_buf_sync(edu, buf, begin);
 }
 
 static int edu_alloc_pages(struct edu_buf *buf, size_t bytes)
@@ -290,13 +359,37 @@ static int edu_create_single(struct edu_dev *edu, struct edu_buf *buf,
 }
 
 static int edu_create_coherent(struct edu_dev *edu, struct edu_buf *buf,
-			       gfp_t gfp)
+			       gfp_t gfp, unsigned long attrs)
 {
-	buf->mem = dma_alloc_coherent(edu_to_dev(edu), buf->size, &buf->iova,
-				      gfp);
+	buf->kind = IOMMU_EDU_KIND_COHERENT;
+	buf->dir = DMA_BIDIRECTIONAL;
+	buf->attrs = attrs;
+	buf->mem = dma_alloc_attrs(edu_to_dev(edu), buf->size, &buf->iova, gfp,
+				   attrs);
 	if (!buf->mem)
 		return -ENOMEM;
+	/* Without a kernel mapping, @mem is only a cookie for the DMA API. */
+	if (!(attrs & DMA_ATTR_NO_KERNEL_MAPPING))
+		buf->cpu = buf->mem;
+	return 0;
+}
+
+static int edu_create_noncontig(struct edu_dev *edu, struct edu_buf *buf)
+{
+	struct device *dev = edu_to_dev(edu);
+
+	buf->nc_sgt = dma_alloc_noncontiguous(dev, buf->size, buf->dir,
+					      GFP_KERNEL | __GFP_ZERO, 0);
+	if (!buf->nc_sgt)
+		return -ENOMEM;
+	buf->mem = dma_vmap_noncontiguous(dev, buf->size, buf->nc_sgt);
+	if (!buf->mem) {
+		dma_free_noncontiguous(dev, buf->size, buf->nc_sgt, buf->dir);
+		return -ENOMEM;
+	}
 	buf->cpu = buf->mem;
+	/* The device sees the whole buffer as one DMA segment. */
+	buf->iova = sg_dma_address(buf->nc_sgt->sgl);
 	return 0;
 }
 
@@ -399,6 +492,8 @@ static int edu_ioc_create(struct edu_file *ef, struct iommu_edu_create *arg)
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
+	buf->edu = edu;
+	kref_init(&buf->ref);
 	buf->kind = arg->kind;
 	buf->size = arg->size;
 
@@ -408,17 +503,34 @@ static int edu_ioc_create(struct edu_file *ef, struct iommu_edu_create *arg)
 		if (!ret)
 			ret = edu_create_single(edu, buf, arg->offset);
 		break;
+	/* From here on the COHERENT variants are coherent buffers. */
 	case IOMMU_EDU_KIND_COHERENT:
-		buf->dir = DMA_BIDIRECTIONAL;
 		ret = arg->dir ? -EINVAL :
-		      edu_create_coherent(edu, buf, GFP_KERNEL);
+		      edu_create_coherent(edu, buf, GFP_KERNEL, 0);
 		break;
 	case IOMMU_EDU_KIND_COHERENT_ATOMIC:
-		/* From here on it is a coherent buffer like any other. */
-		buf->kind = IOMMU_EDU_KIND_COHERENT;
-		buf->dir = DMA_BIDIRECTIONAL;
 		ret = arg->dir ? -EINVAL :
-		      edu_create_coherent(edu, buf, GFP_ATOMIC);
+		      edu_create_coherent(edu, buf, GFP_ATOMIC, 0);
+		break;
+	case IOMMU_EDU_KIND_COHERENT_CONTIG:
+		ret = arg->dir ? -EINVAL :
+		      edu_create_coherent(edu, buf, GFP_KERNEL,
+					  DMA_ATTR_FORCE_CONTIGUOUS);
+		break;
+	case IOMMU_EDU_KIND_COHERENT_PAGES:
+		ret = arg->dir ? -EINVAL :
+		      edu_create_coherent(edu, buf, GFP_KERNEL,
+					  DMA_ATTR_ALLOC_SINGLE_PAGES);
+		break;
+	case IOMMU_EDU_KIND_COHERENT_NOKMAP:
+		ret = arg->dir ? -EINVAL :
+		      edu_create_coherent(edu, buf, GFP_KERNEL,
+					  DMA_ATTR_NO_KERNEL_MAPPING);
+		break;
+	case IOMMU_EDU_KIND_NONCONTIG:
+		ret = edu_dir_from_uapi(arg->dir, &buf->dir);
+		if (!ret)
+			ret = edu_create_noncontig(edu, buf);
 		break;
 	case IOMMU_EDU_KIND_SG:
 		ret = edu_dir_from_uapi(arg->dir, &buf->dir);
@@ -439,9 +551,11 @@ static int edu_ioc_create(struct edu_file *ef, struct iommu_edu_create *arg)
 		arg->dma_nsegs = 0;
 	}
 
+	/* Dropped by edu_buf_release(), which may run after an unbind. */
+	kref_get(&edu->ref);
 	ret = xa_alloc(&ef->bufs, &handle, buf, xa_limit_31b, GFP_KERNEL);
 	if (ret) {
-		edu_buf_destroy(edu, buf);
+		edu_buf_put(buf);
 		return ret;
 	}
 	arg->handle = handle;
@@ -456,16 +570,16 @@ static int edu_ioc_rw(struct edu_file *ef, struct iommu_edu_rw *arg,
 	unsigned long left;
 
 	buf = xa_load(&ef->bufs, arg->handle);
-	if (!buf || arg->pad || !arg->len ||
+	if (!buf || !buf->cpu || arg->pad || !arg->len ||
 	    (u64)arg->offset + arg->len > buf->size)
 		return -EINVAL;
 
-	edu_buf_sync(ef->edu, buf, true);
+	edu_buf_cpu_access(ef->edu, buf, true);
 	if (to_buf)
 		left = copy_from_user(buf->cpu + arg->offset, udata, arg->len);
 	else
 		left = copy_to_user(udata, buf->cpu + arg->offset, arg->len);
-	edu_buf_sync(ef->edu, buf, false);
+	edu_buf_cpu_access(ef->edu, buf, false);
 
 	return left ? -EFAULT : 0;
 }
@@ -493,7 +607,8 @@ static bool edu_buf_covers(struct edu_buf *buf, u64 first, u64 last)
 	struct scatterlist *sg;
 	unsigned int i;
 
-	if (!buf->mapped && buf->kind != IOMMU_EDU_KIND_COHERENT)
+	if (!buf->mapped && buf->kind != IOMMU_EDU_KIND_COHERENT &&
+	    buf->kind != IOMMU_EDU_KIND_NONCONTIG)
 		return false;
 
 	/* A SINGLE buffer may also be reached by its physical address. */
@@ -551,7 +666,8 @@ static int edu_ioc_unmap(struct edu_file *ef, u32 handle)
 {
 	struct edu_buf *buf = xa_load(&ef->bufs, handle);
 
-	if (!buf || buf->kind == IOMMU_EDU_KIND_COHERENT || !buf->mapped)
+	/* Only the streaming kinds set @mapped. */
+	if (!buf || !buf->mapped)
 		return -EINVAL;
 	if (buf == ef->edu->private_buf)
 		return -EBUSY;
@@ -562,14 +678,87 @@ static int edu_ioc_unmap(struct edu_file *ef, u32 handle)
 static int edu_ioc_free(struct edu_file *ef, u32 handle)
 {
 	struct edu_buf *buf = xa_load(&ef->bufs, handle);
+	bool busy;
 
 	if (!buf)
 		return -EINVAL;
 	/* The private domain still lets the device reach its pages. */
 	if (buf == ef->edu->private_buf)
 		return -EBUSY;
-	xa_erase(&ef->bufs, handle);
-	edu_buf_destroy(ef->edu, buf);
+
+	/* Against edu_mmap(), which takes a mapping under the same lock. */
+	xa_lock(&ef->bufs);
+	busy = atomic_read(&buf->mmaps);
+	if (!busy)
+		__xa_erase(&ef->bufs, handle);
+	xa_unlock(&ef->bufs);
+	if (busy)
+		return -EBUSY;
+
+	edu_buf_put(buf);
+	return 0;
+}
+
+static int edu_ioc_sync(struct edu_file *ef, struct iommu_edu_sync *arg)
+{
+	struct edu_buf *buf = xa_load(&ef->bufs, arg->handle);
+
+	if (!buf || arg->to > IOMMU_EDU_SYNC_FOR_DEVICE ||
+	    (buf->kind != IOMMU_EDU_KIND_NONCONTIG && !buf->mapped))
+		return -EINVAL;
+	edu_buf_cpu_access(ef->edu, buf, arg->to == IOMMU_EDU_SYNC_FOR_CPU);
+	return 0;
+}
+
+/* Fill the answer of IOMMU_EDU_IOC_SGTABLE from the CPU side of @sgt. */
+static void edu_sgt_describe(struct sg_table *sgt,
+			     struct iommu_edu_sgtable *arg)
+{
+	phys_addr_t next = 0;
+	struct scatterlist *sg;
+	unsigned int i;
+
+	arg->nents = sgt->orig_nents;
+	arg->length = 0;
+	arg->contiguous = 1;
+	memset(arg->entry, 0, sizeof(arg->entry));
+
+	for_each_sgtable_sg(sgt, sg, i) {
+		phys_addr_t start = sg_phys(sg);
+
+		if (i && start != next)
+			arg->contiguous = 0;
+		next = start + sg->length;
+		arg->length += sg->length;
+		if (i < IOMMU_EDU_SGT_ENTRIES) {
+			arg->entry[i].pfn = PHYS_PFN(start);
+			arg->entry[i].len = sg->length;
+		}
+	}
+}
+
+static int edu_ioc_sgtable(struct edu_file *ef, struct iommu_edu_sgtable *arg)
+{
+	struct edu_buf *buf = xa_load(&ef->bufs, arg->handle);
+	struct sg_table sgt;
+	int ret;
+
+	if (!buf || arg->pad)
+		return -EINVAL;
+
+	if (buf->kind == IOMMU_EDU_KIND_NONCONTIG) {
+		edu_sgt_describe(buf->nc_sgt, arg);
+		return 0;
+	}
+	if (buf->kind != IOMMU_EDU_KIND_COHERENT)
+		return -EINVAL;
+
+	ret = dma_get_sgtable_attrs(edu_to_dev(ef->edu), &sgt, buf->mem,
+				    buf->iova, buf->size, buf->attrs);
+	if (ret)
+		return ret;
+	edu_sgt_describe(&sgt, arg);
+	sg_free_table(&sgt);
 	return 0;
 }
 
@@ -808,6 +997,8 @@ union edu_ioc_arg {
 	struct iommu_edu_attach attach;
 	struct iommu_edu_canary canary;
 	struct iommu_edu_phys phys;
+	struct iommu_edu_sync sync;
+	struct iommu_edu_sgtable sgtable;
 	u32 value;
 };
 
@@ -842,6 +1033,10 @@ static long edu_dispatch(struct edu_file *ef, unsigned int cmd,
 		return edu_ioc_canary(ef, &arg->canary);
 	case IOMMU_EDU_IOC_PHYS:
 		return edu_ioc_phys(ef, &arg->phys);
+	case IOMMU_EDU_IOC_SYNC:
+		return edu_ioc_sync(ef, &arg->sync);
+	case IOMMU_EDU_IOC_SGTABLE:
+		return edu_ioc_sgtable(ef, &arg->sgtable);
 	}
 	return -ENOTTY;
 }
@@ -883,9 +1078,10 @@ static void edu_file_drain(struct edu_file *ef)
 	/* No domain may keep mapping pages that are about to be freed. */
 	if (ef->edu->private_owner == ef)
 		edu_back_to_default(ef->edu);
+	/* Buffers still mapped (after an unbind) go with their last VMA. */
 	xa_for_each(&ef->bufs, handle, buf) {
 		xa_erase(&ef->bufs, handle);
-		edu_buf_destroy(ef->edu, buf);
+		edu_buf_put(buf);
 	}
 }
 
@@ -941,10 +1137,85 @@ static int edu_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* User mappings: each VMA holds a reference on its buffer. */
+
+static void edu_vm_open(struct vm_area_struct *vma)
+{
+	struct edu_buf *buf = vma->vm_private_data;
+
+	/* A copy of a VMA that already holds a reference: no lookup needed. */
+	atomic_inc(&buf->mmaps);
+	kref_get(&buf->ref);
+}
+
+static void edu_vm_close(struct vm_area_struct *vma)
+{
+	struct edu_buf *buf = vma->vm_private_data;
+
+	atomic_dec(&buf->mmaps);
+	edu_buf_put(buf);
+}
+
+static const struct vm_operations_struct edu_vm_ops = {
+	.open = edu_vm_open,
+	.close = edu_vm_close,
+};
+
+/*
+ * The offset of the mapping names the buffer (IOMMU_EDU_MMAP_OFFSET) and
+ * its first page; the DMA API is then given the page inside the buffer.
+ */
+static int edu_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct edu_file *ef = file->private_data;
+	struct device *dev = edu_to_dev(ef->edu);
+	unsigned long first = vma->vm_pgoff & (BIT(EDU_MMAP_PAGE_BITS) - 1);
+	unsigned long id = vma->vm_pgoff >> EDU_MMAP_PAGE_BITS;
+	struct edu_buf *buf;
+	int ret;
+
+	if (READ_ONCE(ef->edu->gone))
+		return -ENODEV;
+	/* A private mapping would copy DMA memory on write. */
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+
+	xa_lock(&ef->bufs);
+	buf = xa_load(&ef->bufs, id);
+	if (!buf || (buf->kind != IOMMU_EDU_KIND_COHERENT &&
+		     buf->kind != IOMMU_EDU_KIND_NONCONTIG) ||
+	    first + vma_pages(vma) > PAGE_ALIGN(buf->size) >> PAGE_SHIFT) {
+		xa_unlock(&ef->bufs);
+		return -EINVAL;
+	}
+	/* From here on IOMMU_EDU_IOC_FREE refuses the buffer. */
+	atomic_inc(&buf->mmaps);
+	kref_get(&buf->ref);
+	xa_unlock(&ef->bufs);
+
+	vma->vm_pgoff = first;
+	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
+	if (buf->kind == IOMMU_EDU_KIND_NONCONTIG)
+		ret = dma_mmap_noncontiguous(dev, vma, buf->size, buf->nc_sgt);
+	else
+		ret = dma_mmap_attrs(dev, vma, buf->mem, buf->iova, buf->size,
+				     buf->attrs);
+	if (ret) {
+		atomic_dec(&buf->mmaps);
+		edu_buf_put(buf);
+		return ret;
+	}
+
+	vma->vm_private_data = buf;
+	vma->vm_ops = &edu_vm_ops;
+	return 0;
+}
+
 static const struct file_operations edu_fops = {
 	.owner = THIS_MODULE,
 	.open = edu_open,
 	.release = edu_release,
+	.mmap = edu_mmap,
 	.unlocked_ioctl = edu_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.llseek = noop_llseek,
@@ -998,7 +1269,8 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu = kzalloc(sizeof(*edu), GFP_KERNEL);
 	if (!edu)
 		return -ENOMEM;
-	edu->pdev = pdev;
+	/* Buffers still mapped after an unbind free through the device. */
+	edu->pdev = pci_dev_get(pdev);
 	edu->regs = regs;
 	edu->was_untrusted = pdev->untrusted;
 	mutex_init(&edu->lock);

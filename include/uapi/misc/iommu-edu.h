@@ -46,6 +46,25 @@
  * buffer: handles, transfers and IOMMU_EDU_IOC_FREE treat it as one.
  */
 #define IOMMU_EDU_KIND_COHERENT_ATOMIC	4
+/*
+ * dma_alloc_attrs() with one attribute each; otherwise COHERENT buffers.
+ * CONTIG asks for DMA_ATTR_FORCE_CONTIGUOUS (physically contiguous pages),
+ * PAGES for DMA_ATTR_ALLOC_SINGLE_PAGES (no large blocks) and NOKMAP for
+ * DMA_ATTR_NO_KERNEL_MAPPING: the kernel keeps no address for an NOKMAP
+ * buffer, so IOMMU_EDU_IOC_READ and IOMMU_EDU_IOC_WRITE refuse it (EINVAL)
+ * and only mmap() of the device file reaches its memory.
+ */
+#define IOMMU_EDU_KIND_COHERENT_CONTIG	5
+#define IOMMU_EDU_KIND_COHERENT_PAGES	6
+#define IOMMU_EDU_KIND_COHERENT_NOKMAP	7
+/*
+ * dma_alloc_noncontiguous(), with the direction of iommu_edu_create.dir,
+ * mapped for the kernel with dma_vmap_noncontiguous().  Its memory is
+ * cached on the CPU side even for a device that is not cache coherent:
+ * READ and WRITE synchronise it around their copy; a user mapping is
+ * handed over with IOMMU_EDU_IOC_SYNC.
+ */
+#define IOMMU_EDU_KIND_NONCONTIG	8
 
 /* Values of iommu_edu_create.dir (streaming kinds only) */
 #define IOMMU_EDU_DIR_BIDIRECTIONAL	0
@@ -69,6 +88,29 @@
 #define IOMMU_EDU_ATTACH_DEFAULT	0	/* the group's default domain */
 #define IOMMU_EDU_ATTACH_BLOCKED	1	/* DMA ownership taken: blocked */
 #define IOMMU_EDU_ATTACH_PRIVATE	2	/* a paging domain of the driver */
+
+/* Values of iommu_edu_sync.to */
+#define IOMMU_EDU_SYNC_FOR_CPU		0
+#define IOMMU_EDU_SYNC_FOR_DEVICE	1
+
+/*
+ * mmap() of /dev/iommu-edu maps the memory of one COHERENT (any of its
+ * variants) or NONCONTIG buffer, shared (MAP_SHARED), never more than the
+ * buffer's pages.  The file offset names the buffer and a page inside it:
+ * IOMMU_EDU_MMAP_OFFSET(handle) plus a multiple of the page size.  An
+ * unknown handle, another kind of buffer, a private mapping or a range
+ * that passes the buffer's last page fails with EINVAL.
+ *
+ * A buffer stays allocated while it is mapped: IOMMU_EDU_IOC_FREE fails
+ * with EBUSY until every mapping of it is gone (munmap, or the process's
+ * exit).  When the driver is unbound, mappings still in place keep their
+ * buffers' memory, and its DMA mapping, until they go away.
+ */
+#define IOMMU_EDU_MMAP_SHIFT		20	/* log2(IOMMU_EDU_BUF_MAX) */
+#define IOMMU_EDU_MMAP_OFFSET(handle)	((__u64)(handle) << IOMMU_EDU_MMAP_SHIFT)
+
+/* Entries of a buffer's table that IOMMU_EDU_IOC_SGTABLE describes one by one. */
+#define IOMMU_EDU_SGT_ENTRIES	8
 
 /* Byte the driver writes around a SINGLE buffer, inside its pages. */
 #define IOMMU_EDU_CANARY	0x5a
@@ -117,7 +159,8 @@ struct iommu_edu_dma_seg {
 /**
  * struct iommu_edu_create - argument of IOMMU_EDU_IOC_CREATE
  * @kind: IOMMU_EDU_KIND_*
- * @dir: IOMMU_EDU_DIR_* of a streaming mapping; 0 for COHERENT
+ * @dir: IOMMU_EDU_DIR_* of a streaming mapping or of a NONCONTIG buffer;
+ *	0 for the COHERENT kinds
  * @size: bytes the handle gives access to, 1 to IOMMU_EDU_BUF_MAX.
  *	SINGLE: the mapped length; SG: the memory the pieces are cut from
  * @offset: SINGLE: where the mapping starts inside its first page (so that
@@ -131,7 +174,8 @@ struct iommu_edu_dma_seg {
  * @segs: SG: user pointer to @nsegs struct iommu_edu_seg
  * @dma_segs: SG: user pointer to room for @nsegs struct iommu_edu_dma_seg
  *
- * Memory of the SINGLE and SG kinds starts zeroed.
+ * Memory of every kind starts zeroed.  The DMA API rounds the COHERENT
+ * and NONCONTIG kinds up to whole pages; a user mapping may cover them.
  */
 struct iommu_edu_create {
 	__u32 kind;
@@ -252,6 +296,54 @@ struct iommu_edu_phys {
 	__u64 phys;
 };
 
+/**
+ * struct iommu_edu_sync - argument of IOMMU_EDU_IOC_SYNC
+ * @handle: a NONCONTIG buffer, or a SINGLE or SG buffer still mapped
+ * @to: IOMMU_EDU_SYNC_FOR_CPU before the CPU reads what the device wrote,
+ *	IOMMU_EDU_SYNC_FOR_DEVICE after the CPU wrote through a user mapping
+ *	and before the device reads
+ */
+struct iommu_edu_sync {
+	__u32 handle;
+	__u32 to;
+};
+
+/**
+ * struct iommu_edu_sgt_entry - one entry of a buffer's page table
+ * @pfn: CPU page frame number of the entry's first byte
+ * @len: its length in bytes
+ */
+struct iommu_edu_sgt_entry {
+	__u64 pfn;
+	__u64 len;
+};
+
+/**
+ * struct iommu_edu_sgtable - argument of IOMMU_EDU_IOC_SGTABLE
+ * @handle: a COHERENT (any variant) or NONCONTIG buffer
+ * @nents: out: number of entries in the table
+ * @length: out: sum of the entries' lengths
+ * @contiguous: out: 1 when every entry starts at the physical address
+ *	where the previous one ends (the whole buffer is one physical
+ *	range), else 0
+ * @pad: must be 0
+ * @entry: out: the first min(@nents, IOMMU_EDU_SGT_ENTRIES) entries; the
+ *	rest are zero
+ *
+ * A COHERENT buffer's table is the one dma_get_sgtable_attrs() builds for
+ * it, with the attributes it was allocated with; a NONCONTIG buffer's is
+ * the CPU side of the table dma_alloc_noncontiguous() returned.  Streaming
+ * buffers have no such table: EINVAL.
+ */
+struct iommu_edu_sgtable {
+	__u32 handle;
+	__u32 nents;
+	__u64 length;
+	__u32 contiguous;
+	__u32 pad;
+	struct iommu_edu_sgt_entry entry[IOMMU_EDU_SGT_ENTRIES];
+};
+
 #define IOMMU_EDU_IOC_MAGIC	0xED
 
 #define IOMMU_EDU_IOC_INFO	_IOR(IOMMU_EDU_IOC_MAGIC, 0x00, struct iommu_edu_info)
@@ -280,5 +372,7 @@ struct iommu_edu_phys {
 #define IOMMU_EDU_IOC_SET_UNTRUSTED _IOW(IOMMU_EDU_IOC_MAGIC, 0x0a, __u32)
 #define IOMMU_EDU_IOC_CANARY	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x0b, struct iommu_edu_canary)
 #define IOMMU_EDU_IOC_PHYS	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x0c, struct iommu_edu_phys)
+#define IOMMU_EDU_IOC_SYNC	_IOW(IOMMU_EDU_IOC_MAGIC, 0x0d, struct iommu_edu_sync)
+#define IOMMU_EDU_IOC_SGTABLE	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x0e, struct iommu_edu_sgtable)
 
 #endif /* _UAPI_MISC_IOMMU_EDU_H */
