@@ -82,4 +82,11 @@ int fault_verdict(struct tcase *tc, const char *name, unsigned long long iova,
 int load_window(struct edu *e, struct prng *r, struct ebuf *b,
 		unsigned char *data);
 
+/*
+ * The edu suite's cases for the allocation attributes, mmap and the
+ * non-contiguous API (edu-alloc.c): run them in @s, return how many.
+ */
+#define EDU_ALLOC_CASES	7
+int edu_alloc_cases(struct suite *s);
+
 #endif /* IOMMU_DMA_GUEST_EDU_LIB_H */

@@ -848,7 +848,7 @@ int suite_edu(void)
 	struct suite s;
 	size_t i;
 
-	suite_begin(&s, "edu", 10 + ARRAY_SIZE(roundtrips));
+	suite_begin(&s, "edu", 10 + ARRAY_SIZE(roundtrips) + EDU_ALLOC_CASES);
 	suite_case(&s, "info", 30, info_case, NULL);
 	for (i = 0; i < ARRAY_SIZE(roundtrips); i++)
 		suite_case(&s, roundtrips[i].name, 60, roundtrip_case,
@@ -862,5 +862,6 @@ int suite_edu(void)
 	suite_case(&s, "fault_readonly", 60, readonly_case, NULL);
 	suite_case(&s, "fault_after_unmap", 60, after_unmap_case, NULL);
 	suite_case(&s, "bad_input", 60, bad_input_case, NULL);
+	edu_alloc_cases(&s);
 	return suite_end(&s);
 }
