@@ -148,6 +148,13 @@ def human(logs):
                 bad += int(f.get("mismatches", 0))
                 print("  %-14s %8s MiB  %s mismatches" % (f.get("dev"), f.get("mib"), f.get("mismatches")))
         print("  %-14s %8.1f MiB  %d mismatches" % ("total", total, bad))
+        allocs = [f for k, f in rep if k == "alloc"]
+        if allocs:
+            print("Allocations mapped to user space (dma_get_sgtable_attrs):")
+            for f in allocs:
+                print("  %-24s %6s bytes  %3s entries  %6s bytes  %s" % (
+                    f.get("kind"), f.get("size"), f.get("nents"), f.get("length"),
+                    "contiguous" if f.get("contiguous") == "1" else "scattered"))
         print("Faults:")
         for k, f in rep:
             if k == "fault":
