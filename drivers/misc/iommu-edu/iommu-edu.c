@@ -241,6 +241,8 @@ static void edu_buf_unmap(struct edu_dev *edu, struct edu_buf *buf)
 		dma_unmap_single(dev, buf->iova, buf->size, buf->dir);
 	else if (buf->kind == IOMMU_EDU_KIND_SG)
 		dma_unmap_sgtable(dev, &buf->sgt, buf->dir, 0);
+	else if (buf->kind == IOMMU_EDU_KIND_RESOURCE)
+		dma_unmap_resource(dev, buf->iova, buf->size, buf->dir, 0);
 	buf->mapped = false;
 }
 
@@ -259,6 +261,8 @@ static void edu_buf_release(struct kref *ref)
 	case IOMMU_EDU_KIND_NONCONTIG:
 		dma_vunmap_noncontiguous(dev, buf->mem);
 		dma_free_noncontiguous(dev, buf->size, buf->nc_sgt, buf->dir);
+		break;
+	case IOMMU_EDU_KIND_RESOURCE:
 		break;
 	case IOMMU_EDU_KIND_SG:
 		sg_free_table(&buf->sgt);
@@ -475,11 +479,24 @@ err_free:
 	return ret;
 }
 
+/* Enter a ready buffer in @ef's table; on failure it is given back. */
+static int edu_buf_publish(struct edu_file *ef, struct edu_buf *buf,
+			   u32 *handle)
+{
+	int ret;
+
+	/* Dropped by edu_buf_release(), which may run after an unbind. */
+	kref_get(&ef->edu->ref);
+	ret = xa_alloc(&ef->bufs, handle, buf, xa_limit_31b, GFP_KERNEL);
+	if (ret)
+		edu_buf_put(buf);
+	return ret;
+}
+
 static int edu_ioc_create(struct edu_file *ef, struct iommu_edu_create *arg)
 {
 	struct edu_dev *edu = ef->edu;
 	struct edu_buf *buf;
-	u32 handle;
 	int ret;
 
 	if (arg->pad || !arg->size || arg->size > IOMMU_EDU_BUF_MAX)
@@ -550,16 +567,57 @@ static int edu_ioc_create(struct edu_file *ef, struct iommu_edu_create *arg)
 		arg->iova = buf->iova;
 		arg->dma_nsegs = 0;
 	}
+	return edu_buf_publish(ef, buf, &arg->handle);
+}
 
-	/* Dropped by edu_buf_release(), which may run after an unbind. */
-	kref_get(&edu->ref);
-	ret = xa_alloc(&ef->bufs, &handle, buf, xa_limit_31b, GFP_KERNEL);
-	if (ret) {
-		edu_buf_put(buf);
-		return ret;
+/* Map a window of another function's memory BAR for edu. */
+static int edu_ioc_map_resource(struct edu_file *ef,
+				struct iommu_edu_resource *arg)
+{
+	struct device *dev = edu_to_dev(ef->edu);
+	struct pci_dev *target;
+	struct edu_buf *buf;
+	phys_addr_t phys = 0;
+	int ret = -EINVAL;
+
+	if (!arg->size || arg->size > IOMMU_EDU_BUF_MAX || arg->bus > 0xff ||
+	    arg->devfn > 0xff || arg->bar >= PCI_STD_NUM_BARS)
+		return -EINVAL;
+
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (edu_dir_from_uapi(arg->dir, &buf->dir))
+		goto out_free;
+
+	target = pci_get_domain_bus_and_slot(arg->domain, arg->bus, arg->devfn);
+	if (!target)
+		goto out_free;
+	if ((pci_resource_flags(target, arg->bar) & IORESOURCE_MEM) &&
+	    (u64)arg->offset + arg->size <= pci_resource_len(target, arg->bar)) {
+		phys = pci_resource_start(target, arg->bar) + arg->offset;
+		ret = 0;
 	}
-	arg->handle = handle;
-	return 0;
+	pci_dev_put(target);
+	if (ret)
+		goto out_free;
+
+	buf->iova = dma_map_resource(dev, phys, arg->size, buf->dir, 0);
+	if (dma_mapping_error(dev, buf->iova)) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
+	buf->edu = ef->edu;
+	kref_init(&buf->ref);
+	buf->kind = IOMMU_EDU_KIND_RESOURCE;
+	buf->size = arg->size;
+	buf->mapped = true;
+	arg->iova = buf->iova;
+	return edu_buf_publish(ef, buf, &arg->handle);
+
+out_free:
+	kfree(buf);
+	return ret;
 }
 
 static int edu_ioc_rw(struct edu_file *ef, struct iommu_edu_rw *arg,
@@ -704,6 +762,7 @@ static int edu_ioc_sync(struct edu_file *ef, struct iommu_edu_sync *arg)
 	struct edu_buf *buf = xa_load(&ef->bufs, arg->handle);
 
 	if (!buf || arg->to > IOMMU_EDU_SYNC_FOR_DEVICE ||
+	    buf->kind == IOMMU_EDU_KIND_RESOURCE ||
 	    (buf->kind != IOMMU_EDU_KIND_NONCONTIG && !buf->mapped))
 		return -EINVAL;
 	edu_buf_cpu_access(ef->edu, buf, arg->to == IOMMU_EDU_SYNC_FOR_CPU);
@@ -999,6 +1058,7 @@ union edu_ioc_arg {
 	struct iommu_edu_phys phys;
 	struct iommu_edu_sync sync;
 	struct iommu_edu_sgtable sgtable;
+	struct iommu_edu_resource resource;
 	u32 value;
 };
 
@@ -1037,6 +1097,8 @@ static long edu_dispatch(struct edu_file *ef, unsigned int cmd,
 		return edu_ioc_sync(ef, &arg->sync);
 	case IOMMU_EDU_IOC_SGTABLE:
 		return edu_ioc_sgtable(ef, &arg->sgtable);
+	case IOMMU_EDU_IOC_MAP_RESOURCE:
+		return edu_ioc_map_resource(ef, &arg->resource);
 	}
 	return -ENOTTY;
 }

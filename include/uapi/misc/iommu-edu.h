@@ -65,6 +65,13 @@
  * handed over with IOMMU_EDU_IOC_SYNC.
  */
 #define IOMMU_EDU_KIND_NONCONTIG	8
+/*
+ * A window onto a memory BAR of another PCI function, mapped for edu with
+ * dma_map_resource() by IOMMU_EDU_IOC_MAP_RESOURCE.  It has no memory of
+ * its own: READ, WRITE, SYNC, SGTABLE and mmap() refuse it (EINVAL), while
+ * transfers, UNMAP and FREE treat it like a streaming buffer.
+ */
+#define IOMMU_EDU_KIND_RESOURCE		9
 
 /* Values of iommu_edu_create.dir (streaming kinds only) */
 #define IOMMU_EDU_DIR_BIDIRECTIONAL	0
@@ -344,6 +351,33 @@ struct iommu_edu_sgtable {
 	struct iommu_edu_sgt_entry entry[IOMMU_EDU_SGT_ENTRIES];
 };
 
+/**
+ * struct iommu_edu_resource - argument of IOMMU_EDU_IOC_MAP_RESOURCE
+ * @domain: PCI segment of the function whose BAR is mapped
+ * @bus: its bus number
+ * @devfn: its device and function numbers, (device << 3) | function
+ * @bar: index of one of its memory BARs, 0 to 5
+ * @offset: first byte of the window inside the BAR
+ * @size: bytes, 1 to IOMMU_EDU_BUF_MAX, all inside the BAR
+ * @dir: IOMMU_EDU_DIR_*; TO_DEVICE when edu only reads the window
+ * @handle: out: names the window for IOMMU_EDU_IOC_UNMAP and _FREE
+ * @iova: out: bus address at which edu reaches the window's first byte
+ *
+ * An unknown function, a BAR that is not memory (or the upper half of a
+ * 64-bit BAR) and a window that passes the BAR's end fail with EINVAL.
+ */
+struct iommu_edu_resource {
+	__u32 domain;
+	__u32 bus;
+	__u32 devfn;
+	__u32 bar;
+	__u32 offset;
+	__u32 size;
+	__u32 dir;
+	__u32 handle;
+	__u64 iova;
+};
+
 #define IOMMU_EDU_IOC_MAGIC	0xED
 
 #define IOMMU_EDU_IOC_INFO	_IOR(IOMMU_EDU_IOC_MAGIC, 0x00, struct iommu_edu_info)
@@ -374,5 +408,6 @@ struct iommu_edu_sgtable {
 #define IOMMU_EDU_IOC_PHYS	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x0c, struct iommu_edu_phys)
 #define IOMMU_EDU_IOC_SYNC	_IOW(IOMMU_EDU_IOC_MAGIC, 0x0d, struct iommu_edu_sync)
 #define IOMMU_EDU_IOC_SGTABLE	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x0e, struct iommu_edu_sgtable)
+#define IOMMU_EDU_IOC_MAP_RESOURCE _IOWR(IOMMU_EDU_IOC_MAGIC, 0x0f, struct iommu_edu_resource)
 
 #endif /* _UAPI_MISC_IOMMU_EDU_H */
