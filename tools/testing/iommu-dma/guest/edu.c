@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "edu-lib.h"
@@ -737,6 +738,236 @@ static int tiny_case(struct tcase *tc, const void *arg)
 	return V_PASS;
 }
 
+/*
+ * dma_map_resource(): edu reads NVMe's first registers (CAP, VS, INTMS,
+ * none of which a read changes) through a window onto NVMe's BAR 0, and
+ * must find what the CPU reads there through the BAR's sysfs mapping.
+ */
+
+#define RES_LEN		16
+
+struct res_target {
+	unsigned int domain, bus, dev, fn;
+	unsigned long long bar_len;
+	char bdf[16];
+};
+
+static int res_find_nvme(struct res_target *t)
+{
+	struct pci_fn fns[PCI_FN_MAX];
+	unsigned long long start, end;
+	char path[320], text[256];
+	int i, n = pci_scan(fns, PCI_FN_MAX);
+
+	for (i = 0; i < n && pci_kind_of(&fns[i]) != PCI_NVME; i++)
+		;
+	if (i == n)
+		return -ENODEV;
+	snprintf(t->bdf, sizeof(t->bdf), "%s", fns[i].bdf);
+	if (sscanf(t->bdf, "%x:%x:%x.%x", &t->domain, &t->bus, &t->dev,
+		   &t->fn) != 4)
+		return -EINVAL;
+	/* The first line of "resource" is BAR 0: start, end, flags. */
+	snprintf(path, sizeof(path), "%s/%s/resource", PCI_DEVICES, t->bdf);
+	if (read_text(path, text, sizeof(text)) < 0 ||
+	    sscanf(text, "%llx %llx", &start, &end) != 2 || end <= start)
+		return -EINVAL;
+	t->bar_len = end - start + 1;
+	return 0;
+}
+
+/* What the CPU reads from the first RES_LEN bytes of NVMe's BAR 0. */
+static int res_cpu_read(const struct res_target *t, uint32_t *out)
+{
+	uint32_t *regs;
+	char path[320];
+	int fd, i;
+
+	snprintf(path, sizeof(path), "%s/%s/resource0", PCI_DEVICES, t->bdf);
+	fd = open(path, O_RDONLY | O_SYNC);
+	if (fd < 0)
+		return -errno;
+	regs = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (regs == MAP_FAILED)
+		return -errno;
+	/* One 32-bit load per register, as a driver would read them. */
+	for (i = 0; i < RES_LEN / 4; i++)
+		out[i] = __atomic_load_n(&regs[i], __ATOMIC_RELAXED);
+	munmap(regs, PAGE);
+	return 0;
+}
+
+static int res_map(struct edu *e, const struct res_target *t, uint32_t bar,
+		   uint32_t offset, uint32_t size, uint32_t dir,
+		   struct iommu_edu_resource *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->domain = t->domain;
+	r->bus = t->bus;
+	r->devfn = t->dev << 3 | t->fn;
+	r->bar = bar;
+	r->offset = offset;
+	r->size = size;
+	r->dir = dir;
+	return edu_call(e, IOMMU_EDU_IOC_MAP_RESOURCE, r);
+}
+
+/* A map request that must be refused with EINVAL; counts the misses. */
+static int res_refused(struct edu *e, struct iommu_edu_resource *r,
+		       const char *what)
+{
+	int err = edu_call(e, IOMMU_EDU_IOC_MAP_RESOURCE, r);
+
+	if (err == -EINVAL)
+		return 0;
+	diag("%s: got %d, want -EINVAL", what, err);
+	if (!err)
+		edu_call(e, IOMMU_EDU_IOC_FREE, &r->handle);
+	return 1;
+}
+
+static int res_bad_input(struct edu *e, const struct res_target *t,
+			 uint32_t handle)
+{
+	struct iommu_edu_resource r;
+	struct iommu_edu_sync sync = { .handle = handle };
+	struct ebuf win = { .handle = handle, .size = RES_LEN };
+	unsigned char byte;
+	int bad = 0;
+
+	res_map(e, t, 0, 0, RES_LEN, IOMMU_EDU_DIR_TO_DEVICE, &r);
+	r.bar = 6;
+	bad += res_refused(e, &r, "BAR 6");
+	r.bar = 1;	/* upper half of the 64-bit BAR 0 */
+	bad += res_refused(e, &r, "BAR 1");
+	r.bar = 0;
+	r.offset = t->bar_len - RES_LEN / 2;
+	bad += res_refused(e, &r, "window past the BAR's end");
+	r.offset = 0;
+	r.size = 0;
+	bad += res_refused(e, &r, "empty window");
+	r.size = RES_LEN;
+	r.dir = 7;
+	bad += res_refused(e, &r, "bad direction");
+	r.dir = IOMMU_EDU_DIR_TO_DEVICE;
+	r.devfn = 0xff;
+	r.bus = 0xfe;
+	bad += res_refused(e, &r, "no such function");
+	r.bus = 0x100;
+	bad += res_refused(e, &r, "bus number out of range");
+
+	/* The window has no memory of its own. */
+	if (buf_io(e, IOMMU_EDU_IOC_READ, &win, 0, &byte, 1) != -EINVAL) {
+		diag("READ of a resource window was not refused");
+		bad++;
+	}
+	if (edu_call(e, IOMMU_EDU_IOC_SYNC, &sync) != -EINVAL) {
+		diag("SYNC of a resource window was not refused");
+		bad++;
+	}
+	return bad;
+}
+
+static int map_resource_case(struct tcase *tc, const void *arg)
+{
+	uint32_t want[RES_LEN / 4], got[RES_LEN / 4];
+	struct iommu_edu_resource res, res8;
+	struct res_target t;
+	struct ebuf out;
+	struct edu e;
+	int caught, mapped, err, n, fd;
+	struct smmu_event ev[8];
+
+	(void)arg;
+	err = res_find_nvme(&t);
+	if (err == -ENODEV)
+		return skip(tc, "no NVMe function to map");
+	if (step(tc, err, "find NVMe's BAR 0"))
+		return V_FAIL;
+	if (step(tc, res_cpu_read(&t, want), "read NVMe's registers"))
+		return V_FAIL;
+	if (step(tc, edu_open(&e), "open " EDU_NODE))
+		return V_FAIL;
+	if (step(tc, buf_new(&e, IOMMU_EDU_KIND_COHERENT, 0, PAGE, 0, &out),
+		 "create coherent buffer"))
+		return V_FAIL;
+
+	if (step(tc, res_map(&e, &t, 0, 0, RES_LEN, IOMMU_EDU_DIR_TO_DEVICE,
+			     &res), "map NVMe's BAR 0"))
+		return V_FAIL;
+	/* A window starting mid-page keeps its offset in the IOVA. */
+	if (step(tc, res_map(&e, &t, 0, 8, 8, IOMMU_EDU_DIR_TO_DEVICE, &res8),
+		 "map 8 bytes at offset 8"))
+		return V_FAIL;
+	diag("report: resource bdf=%s iova=0x%llx iova8=0x%llx cap=%08x%08x vs=%08x",
+	     t.bdf, (unsigned long long)res.iova,
+	     (unsigned long long)res8.iova, want[1], want[0], want[2]);
+	if ((res.iova & (PAGE - 1)) || (res8.iova & (PAGE - 1)) != 8)
+		return fail(tc, "window IOVAs 0x%llx and 0x%llx lost their offsets",
+			    (unsigned long long)res.iova,
+			    (unsigned long long)res8.iova);
+
+	/* Registers to edu's window, then the window to RAM. */
+	if (step(tc, xfer(&e, res.iova, 0, RES_LEN, IOMMU_EDU_XFER_RAM_TO_EDU),
+		 "edu reads the registers") ||
+	    step(tc, xfer(&e, res8.iova, RES_LEN, 8, IOMMU_EDU_XFER_RAM_TO_EDU),
+		 "edu reads VS and INTMS") ||
+	    step(tc, xfer(&e, out.iova, 0, RES_LEN + 8,
+			  IOMMU_EDU_XFER_EDU_TO_RAM), "edu writes them out"))
+		return V_FAIL;
+	if (step(tc, buf_io(&e, IOMMU_EDU_IOC_READ, &out, 0, got, RES_LEN),
+		 "read buffer"))
+		return V_FAIL;
+	if (count_diffs((unsigned char *)got, (unsigned char *)want, RES_LEN,
+			"registers read by edu"))
+		return fail(tc, "edu read other bytes than the CPU at NVMe's BAR 0");
+	if (step(tc, buf_io(&e, IOMMU_EDU_IOC_READ, &out, RES_LEN, got, 8),
+		 "read buffer"))
+		return V_FAIL;
+	if (count_diffs((unsigned char *)got, (unsigned char *)&want[2], 8,
+			"registers read through the offset window"))
+		return fail(tc, "the window at offset 8 reached other bytes");
+
+	n = res_bad_input(&e, &t, res.handle);
+	if (n)
+		return fail(tc, "%d bad resource requests were not refused", n);
+
+	if (step(tc, edu_call(&e, IOMMU_EDU_IOC_UNMAP, &res.handle), "unmap"))
+		return V_FAIL;
+	if (edu_call(&e, IOMMU_EDU_IOC_UNMAP, &res.handle) != -EINVAL)
+		return fail(tc, "a second unmap of the window was not refused");
+	if (opt.mode == MODE_PASSTHROUGH) {
+		diag("identity domain: nothing to fault on after the unmap");
+		goto out;
+	}
+	mapped = iova_mapped(&e, res.iova);
+	if (mapped != 0)
+		return fail(tc, "iova 0x%llx still in the page table after unmap (%d)",
+			    (unsigned long long)res.iova, mapped);
+	if (opt.mode != MODE_STRICT)
+		goto out;	/* lazy: the IOTLB may still hold it */
+
+	fd = kmsg_from_now();
+	if (fd < 0)
+		return fail(tc, "cannot read the kernel log");
+	err = xfer(&e, res.iova, 0, ATTACK_LEN, IOMMU_EDU_XFER_RAM_TO_EDU);
+	n = kmsg_events(fd, ev, ARRAY_SIZE(ev), 2000);
+	close(fd);
+	if (step(tc, err, "read the unmapped window"))
+		return V_FAIL;
+	caught = fault_reported(ev, n, res.iova, ATTACK_LEN, edu_stream_id());
+	if (!caught)
+		return fail(tc, "no SMMU fault for the unmapped window at 0x%llx, stream 0x%lx",
+			    (unsigned long long)res.iova, edu_stream_id());
+out:
+	if (step(tc, edu_call(&e, IOMMU_EDU_IOC_FREE, &res.handle), "free") ||
+	    step(tc, edu_call(&e, IOMMU_EDU_IOC_FREE, &res8.handle), "free"))
+		return V_FAIL;
+	close(e.fd);
+	return V_PASS;
+}
+
 /* Bad input is refused and changes nothing. */
 
 static int bad_input_case(struct tcase *tc, const void *arg)
@@ -848,7 +1079,7 @@ int suite_edu(void)
 	struct suite s;
 	size_t i;
 
-	suite_begin(&s, "edu", 10 + ARRAY_SIZE(roundtrips) + EDU_ALLOC_CASES);
+	suite_begin(&s, "edu", 11 + ARRAY_SIZE(roundtrips) + EDU_ALLOC_CASES);
 	suite_case(&s, "info", 30, info_case, NULL);
 	for (i = 0; i < ARRAY_SIZE(roundtrips); i++)
 		suite_case(&s, roundtrips[i].name, 60, roundtrip_case,
@@ -862,6 +1093,7 @@ int suite_edu(void)
 	suite_case(&s, "fault_readonly", 60, readonly_case, NULL);
 	suite_case(&s, "fault_after_unmap", 60, after_unmap_case, NULL);
 	suite_case(&s, "bad_input", 60, bad_input_case, NULL);
+	suite_case(&s, "map_resource", 60, map_resource_case, NULL);
 	edu_alloc_cases(&s);
 	return suite_end(&s);
 }
