@@ -46,7 +46,12 @@ def main():
             bu = statistics.median(v[1] for v in vals)
             om = statistics.median(v[0] for v in ours)
             ou = statistics.median(v[1] for v in ours)
-            rows.append((mode, key, bm, om, bu, ou))
+            # Boot-to-boot spread of map + unmap (max / min), per side.
+            bs = [v[0] + v[1] for v in vals]
+            os_ = [v[0] + v[1] for v in ours]
+            spread = max(max(bs) / min(bs) if min(bs) else 0,
+                         max(os_) / min(os_) if min(os_) else 0)
+            rows.append((mode, key, bm, om, bu, ou, spread))
         if not rows:
             continue
         title = ("-icount (guest time = instructions; decisive)" if timing == "icount"
@@ -55,24 +60,27 @@ def main():
         print("~" * len(title))
         print()
         hdr = ("mode", "thr", "gran", "bits", "base map", "ours map", "ratio",
-               "base unmap", "ours unmap", "ratio", "base sum", "ours sum", "ratio")
-        w = (6, 3, 4, 4, 8, 8, 5, 10, 10, 5, 8, 8, 5)
+               "base unmap", "ours unmap", "ratio", "base sum", "ours sum", "ratio",
+               "spread")
+        w = (6, 3, 4, 4, 8, 8, 5, 10, 10, 5, 8, 8, 5, 6)
         sep = " ".join("=" * n for n in w)
         print(sep)
         print(" ".join(h.ljust(n) for h, n in zip(hdr, w)))
         print(sep)
-        for mode, (thr, gran, bits), bm, om, bu, ou in rows:
+        for mode, (thr, gran, bits), bm, om, bu, ou, spread in rows:
             r1 = "%.2f" % (om / bm) if bm else "-"
             r2 = "%.2f" % (ou / bu) if bu else "-"
             r3 = "%.2f" % ((om + ou) / (bm + bu)) if bm + bu else "-"
             cells = (mode, thr, gran, bits, "%.1f" % (bm / 10), "%.1f" % (om / 10), r1,
                      "%.1f" % (bu / 10), "%.1f" % (ou / 10), r2,
-                     "%.1f" % ((bm + bu) / 10), "%.1f" % ((om + ou) / 10), r3)
+                     "%.1f" % ((bm + bu) / 10), "%.1f" % ((om + ou) / 10), r3,
+                     "%.2f" % spread)
             print(" ".join(str(c).ljust(n) for c, n in zip(cells, w)))
         print(sep)
         print()
         print("Latencies in microseconds (median of the runs); ratio = ours / base;")
-        print("sum = map + unmap, the cost of one benchmark iteration.")
+        print("sum = map + unmap, the cost of one benchmark iteration; spread = the")
+        print("larger of the two sides' max / min of sum over the boots (1.00: repeats).")
         print()
 
 
