@@ -155,6 +155,11 @@ def human(logs):
                 print("  %-24s %6s bytes  %3s entries  %6s bytes  %s" % (
                     f.get("kind"), f.get("size"), f.get("nents"), f.get("length"),
                     "contiguous" if f.get("contiguous") == "1" else "scattered"))
+        for k, f in rep:
+            if k == "resource":
+                print("A peer's registers through dma_map_resource:")
+                print("  edu read NVMe %s's BAR 0 at iova %s (VS %s)" % (
+                    f.get("bdf"), f.get("iova"), f.get("vs")))
         print("Faults:")
         for k, f in rep:
             if k == "fault":
