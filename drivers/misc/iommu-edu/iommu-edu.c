@@ -25,6 +25,7 @@
  */
 
 #include <linux/dma-mapping.h>
+#include <linux/highmem.h>
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/idr.h>
@@ -36,9 +37,11 @@
 #include <linux/list.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
+#include <linux/mmap_lock.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/sched/mm.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -96,6 +99,8 @@ static DEFINE_IDA(edu_minor_ida);
  * @private_owner: the file that owns @private_buf
  * @owned: DMA ownership taken (IOMMU_EDU_ATTACH_BLOCKED)
  * @was_untrusted: what the PCI core said of the device at probe
+ * @mem_lock: orders mmap() against the memory going back at unbind
+ * @mms: address spaces that mapped buffers (struct edu_mm), under @mem_lock
  */
 struct edu_dev {
 	struct pci_dev *pdev;
@@ -112,6 +117,14 @@ struct edu_dev {
 	struct edu_file *private_owner;
 	bool owned;
 	bool was_untrusted;
+	struct mutex mem_lock;		/* mmap vs. unbind; inside mmap_lock */
+	struct list_head mms;
+};
+
+/* An address space that mapped buffers, pinned until the unbind. */
+struct edu_mm {
+	struct list_head link;
+	struct mm_struct *mm;
 };
 
 /**
@@ -119,11 +132,13 @@ struct edu_dev {
  * @edu: device the file was opened on
  * @link: entry in edu_dev.files
  * @bufs: buffers of this file, by handle
+ * @mapping: address space of the file, whose user mappings an unbind zaps
  */
 struct edu_file {
 	struct edu_dev *edu;
 	struct list_head link;
 	struct xarray bufs;
+	struct address_space *mapping;
 };
 
 /**
@@ -147,6 +162,9 @@ struct edu_file {
  * @mapped: streaming mapping is live
  * @sgt: the scatterlist (SG)
  * @nc_sgt: table from dma_alloc_noncontiguous() (NONCONTIG)
+ * @target: the function whose BAR a RESOURCE window maps
+ * @given_back: the memory and mappings went back to the DMA API already
+ *	(at unbind); only the descriptor is left for the last reference
  */
 struct edu_buf {
 	struct edu_dev *edu;
@@ -163,6 +181,8 @@ struct edu_buf {
 	bool mapped;
 	struct sg_table sgt;
 	struct sg_table *nc_sgt;
+	struct pci_dev *target;
+	bool given_back;
 };
 
 static struct device *edu_to_dev(struct edu_dev *edu)
@@ -174,6 +194,7 @@ static void edu_dev_free(struct kref *ref)
 {
 	struct edu_dev *edu = container_of(ref, struct edu_dev, ref);
 
+	mutex_destroy(&edu->mem_lock);
 	mutex_destroy(&edu->lock);
 	pci_dev_put(edu->pdev);
 	kfree(edu);
@@ -246,12 +267,19 @@ static void edu_buf_unmap(struct edu_dev *edu, struct edu_buf *buf)
 	buf->mapped = false;
 }
 
-static void edu_buf_release(struct kref *ref)
+/*
+ * Give a buffer's memory and DMA mappings back, while edu is still bound:
+ * from the last reference, or from the unbind for a buffer that user
+ * mappings (already zapped) still hold.
+ */
+static void edu_buf_give_back(struct edu_buf *buf)
 {
-	struct edu_buf *buf = container_of(ref, struct edu_buf, ref);
 	struct edu_dev *edu = buf->edu;
 	struct device *dev = edu_to_dev(edu);
 
+	if (buf->given_back)
+		return;
+	buf->given_back = true;
 	edu_buf_unmap(edu, buf);
 
 	switch (buf->kind) {
@@ -271,6 +299,15 @@ static void edu_buf_release(struct kref *ref)
 		free_pages_exact(buf->mem, buf->mem_bytes);
 		break;
 	}
+	pci_dev_put(buf->target);
+}
+
+static void edu_buf_release(struct kref *ref)
+{
+	struct edu_buf *buf = container_of(ref, struct edu_buf, ref);
+	struct edu_dev *edu = buf->edu;
+
+	edu_buf_give_back(buf);
 	kfree(buf);
 	/* A buffer that outlived its file no longer pins the device state. */
 	kref_put(&edu->ref, edu_dev_free);
@@ -312,10 +349,14 @@ static void edu_nc_sync(struct edu_dev *edu, struct edu_buf *buf,
 {
 	struct device *dev = edu_to_dev(edu);
 
-	if (for_cpu)
+	/* The kernel reaches it through a vmap alias: keep that one right too. */
+	if (for_cpu) {
 		dma_sync_sgtable_for_cpu(dev, buf->nc_sgt, buf->dir);
-	else
+		invalidate_kernel_vmap_range(buf->mem, buf->size);
+	} else {
+		flush_kernel_vmap_range(buf->mem, buf->size);
 		dma_sync_sgtable_for_device(dev, buf->nc_sgt, buf->dir);
+	}
 }
 
 /* Before and after a CPU access to any kind of buffer. */
@@ -576,12 +617,15 @@ static int edu_ioc_map_resource(struct edu_file *ef,
 {
 	struct device *dev = edu_to_dev(ef->edu);
 	struct pci_dev *target;
+	struct resource *res;
 	struct edu_buf *buf;
 	phys_addr_t phys = 0;
 	int ret = -EINVAL;
 
+	/* edu only ever reads a window: a peer's registers are not a toy. */
 	if (!arg->size || arg->size > IOMMU_EDU_BUF_MAX || arg->bus > 0xff ||
-	    arg->devfn > 0xff || arg->bar >= PCI_STD_NUM_BARS)
+	    arg->devfn > 0xff || arg->bar >= PCI_STD_NUM_BARS ||
+	    arg->dir != IOMMU_EDU_DIR_TO_DEVICE)
 		return -EINVAL;
 
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
@@ -590,15 +634,19 @@ static int edu_ioc_map_resource(struct edu_file *ef,
 	if (edu_dir_from_uapi(arg->dir, &buf->dir))
 		goto out_free;
 
+	/* Held until the window is unmapped, so its BAR stays where it is. */
 	target = pci_get_domain_bus_and_slot(arg->domain, arg->bus, arg->devfn);
 	if (!target)
 		goto out_free;
-	if ((pci_resource_flags(target, arg->bar) & IORESOURCE_MEM) &&
-	    (u64)arg->offset + arg->size <= pci_resource_len(target, arg->bar)) {
-		phys = pci_resource_start(target, arg->bar) + arg->offset;
+	buf->target = target;
+	res = &target->resource[arg->bar];
+	if (target != ef->edu->pdev && res->parent &&
+	    (res->flags & IORESOURCE_MEM) &&
+	    !(res->flags & (IORESOURCE_UNSET | IORESOURCE_DISABLED)) &&
+	    (u64)arg->offset + arg->size <= resource_size(res)) {
+		phys = res->start + arg->offset;
 		ret = 0;
 	}
-	pci_dev_put(target);
 	if (ret)
 		goto out_free;
 
@@ -616,6 +664,7 @@ static int edu_ioc_map_resource(struct edu_file *ef,
 	return edu_buf_publish(ef, buf, &arg->handle);
 
 out_free:
+	pci_dev_put(buf->target);
 	kfree(buf);
 	return ret;
 }
@@ -660,10 +709,15 @@ static bool edu_translated(struct edu_dev *edu)
 	return domain && (domain->type & __IOMMU_DOMAIN_PAGING);
 }
 
-static bool edu_buf_covers(struct edu_buf *buf, u64 first, u64 last)
+static bool edu_buf_covers(struct edu_buf *buf, u64 first, u64 last,
+			   bool device_writes)
 {
 	struct scatterlist *sg;
 	unsigned int i;
+
+	/* A peer's registers are only ever read. */
+	if (buf->kind == IOMMU_EDU_KIND_RESOURCE && device_writes)
+		return false;
 
 	if (!buf->mapped && buf->kind != IOMMU_EDU_KIND_COHERENT &&
 	    buf->kind != IOMMU_EDU_KIND_NONCONTIG)
@@ -685,13 +739,14 @@ static bool edu_buf_covers(struct edu_buf *buf, u64 first, u64 last)
 	return false;
 }
 
-static bool edu_file_owns(struct edu_file *ef, u64 first, u64 last)
+static bool edu_file_owns(struct edu_file *ef, u64 first, u64 last,
+			  bool device_writes)
 {
 	struct edu_buf *buf;
 	unsigned long handle;
 
 	xa_for_each(&ef->bufs, handle, buf)
-		if (edu_buf_covers(buf, first, last))
+		if (edu_buf_covers(buf, first, last, device_writes))
 			return true;
 	return false;
 }
@@ -707,7 +762,9 @@ static int edu_ioc_xfer(struct edu_file *ef, struct iommu_edu_xfer *arg)
 		return -EINVAL;
 	if (last < arg->iova || last > DMA_BIT_MASK(dma_bits))
 		return -EINVAL;
-	if (!edu_translated(edu) && !edu_file_owns(ef, arg->iova, last))
+	if (!edu_translated(edu) &&
+	    !edu_file_owns(ef, arg->iova, last,
+			   arg->dir == IOMMU_EDU_XFER_EDU_TO_RAM))
 		return -EPERM;
 
 	switch (arg->dir) {
@@ -1140,9 +1197,14 @@ static void edu_file_drain(struct edu_file *ef)
 	/* No domain may keep mapping pages that are about to be freed. */
 	if (ef->edu->private_owner == ef)
 		edu_back_to_default(ef->edu);
-	/* Buffers still mapped (after an unbind) go with their last VMA. */
+	/*
+	 * At unbind, buffers still mapped give their memory back now (the
+	 * caller zapped the mappings) and their last VMA frees the rest.
+	 */
 	xa_for_each(&ef->bufs, handle, buf) {
 		xa_erase(&ef->bufs, handle);
+		if (ef->edu->gone)
+			edu_buf_give_back(buf);
 		edu_buf_put(buf);
 	}
 }
@@ -1158,6 +1220,7 @@ static int edu_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 	ef->edu = edu;
 	xa_init_flags(&ef->bufs, XA_FLAGS_ALLOC1);
+	ef->mapping = file->f_mapping;
 
 	mutex_lock(&edu->lock);
 	if (edu->gone) {
@@ -1201,6 +1264,64 @@ static int edu_release(struct inode *inode, struct file *file)
 
 /* User mappings: each VMA holds a reference on its buffer. */
 
+/*
+ * Remember @mm, which maps a buffer, for the unbind; edu->mem_lock held.
+ * Address spaces whose processes have exited are forgotten on the way.
+ */
+static int edu_note_mm(struct edu_dev *edu, struct mm_struct *mm)
+{
+	struct edu_mm *em, *tmp;
+	bool known = false;
+
+	list_for_each_entry_safe(em, tmp, &edu->mms, link) {
+		if (em->mm == mm) {
+			known = true;
+		} else if (!atomic_read(&em->mm->mm_users)) {
+			list_del(&em->link);
+			mmdrop(em->mm);
+			kfree(em);
+		}
+	}
+	if (known)
+		return 0;
+	em = kmalloc(sizeof(*em), GFP_KERNEL);
+	if (!em)
+		return -ENOMEM;
+	mmgrab(mm);
+	em->mm = mm;
+	list_add(&em->link, &edu->mms);
+	return 0;
+}
+
+/*
+ * Take every user mapping of edu's buffers away before their memory goes
+ * back to the DMA API.  An mmap() that got past its check before @gone was
+ * set may not have linked its VMA into the file's mapping yet, which it
+ * does before it releases its mm's lock: taking each such lock once waits
+ * for that, so the zap below finds every VMA.  Later accesses fault
+ * (SIGBUS: the VMAs have no fault handler).  Called with edu->lock held.
+ */
+static void edu_revoke_mmaps(struct edu_dev *edu)
+{
+	struct edu_mm *em, *tmp;
+	struct edu_file *ef;
+	LIST_HEAD(mms);
+
+	mutex_lock(&edu->mem_lock);
+	WRITE_ONCE(edu->gone, true);
+	list_splice_init(&edu->mms, &mms);
+	mutex_unlock(&edu->mem_lock);
+
+	list_for_each_entry_safe(em, tmp, &mms, link) {
+		mmap_read_lock(em->mm);
+		mmap_read_unlock(em->mm);
+		mmdrop(em->mm);
+		kfree(em);
+	}
+	list_for_each_entry(ef, &edu->files, link)
+		unmap_mapping_range(ef->mapping, 0, 0, 1);
+}
+
 static void edu_vm_open(struct vm_area_struct *vma)
 {
 	struct edu_buf *buf = vma->vm_private_data;
@@ -1230,13 +1351,15 @@ static const struct vm_operations_struct edu_vm_ops = {
 static int edu_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct edu_file *ef = file->private_data;
-	struct device *dev = edu_to_dev(ef->edu);
+	struct edu_dev *edu = ef->edu;
+	struct device *dev = edu_to_dev(edu);
 	unsigned long first = vma->vm_pgoff & (BIT(EDU_MMAP_PAGE_BITS) - 1);
 	unsigned long id = vma->vm_pgoff >> EDU_MMAP_PAGE_BITS;
 	struct edu_buf *buf;
 	int ret;
 
-	if (READ_ONCE(ef->edu->gone))
+	/* Checked again under mem_lock; this one gives the clear answer. */
+	if (READ_ONCE(edu->gone))
 		return -ENODEV;
 	/* A private mapping would copy DMA memory on write. */
 	if (!(vma->vm_flags & VM_SHARED))
@@ -1257,11 +1380,17 @@ static int edu_mmap(struct file *file, struct vm_area_struct *vma)
 
 	vma->vm_pgoff = first;
 	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
-	if (buf->kind == IOMMU_EDU_KIND_NONCONTIG)
-		ret = dma_mmap_noncontiguous(dev, vma, buf->size, buf->nc_sgt);
+	mutex_lock(&edu->mem_lock);
+	if (edu->gone)
+		ret = -ENODEV;
 	else
+		ret = edu_note_mm(edu, vma->vm_mm);
+	if (!ret && buf->kind == IOMMU_EDU_KIND_NONCONTIG)
+		ret = dma_mmap_noncontiguous(dev, vma, buf->size, buf->nc_sgt);
+	else if (!ret)
 		ret = dma_mmap_attrs(dev, vma, buf->mem, buf->iova, buf->size,
 				     buf->attrs);
+	mutex_unlock(&edu->mem_lock);
 	if (ret) {
 		atomic_dec(&buf->mmaps);
 		edu_buf_put(buf);
@@ -1336,6 +1465,8 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu->regs = regs;
 	edu->was_untrusted = pdev->untrusted;
 	mutex_init(&edu->lock);
+	mutex_init(&edu->mem_lock);
+	INIT_LIST_HEAD(&edu->mms);
 	INIT_LIST_HEAD(&edu->files);
 	kref_init(&edu->ref);
 
@@ -1383,7 +1514,7 @@ static void edu_remove(struct pci_dev *pdev)
 	ida_free(&edu_minor_ida, edu->index);
 
 	mutex_lock(&edu->lock);
-	edu->gone = true;
+	edu_revoke_mmaps(edu);
 	list_for_each_entry(ef, &edu->files, link)
 		edu_file_drain(ef);
 	edu_back_to_default(edu);

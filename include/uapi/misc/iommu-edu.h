@@ -110,8 +110,9 @@
  *
  * A buffer stays allocated while it is mapped: IOMMU_EDU_IOC_FREE fails
  * with EBUSY until every mapping of it is gone (munmap, or the process's
- * exit).  When the driver is unbound, mappings still in place keep their
- * buffers' memory, and its DMA mapping, until they go away.
+ * exit).  When the driver is unbound, every buffer goes back to the DMA
+ * API at once: mappings still in place are emptied first, and touching
+ * them afterwards raises SIGBUS; munmap() still works.
  */
 #define IOMMU_EDU_MMAP_SHIFT		20	/* log2(IOMMU_EDU_BUF_MAX) */
 #define IOMMU_EDU_MMAP_OFFSET(handle)	((__u64)(handle) << IOMMU_EDU_MMAP_SHIFT)
@@ -359,12 +360,15 @@ struct iommu_edu_sgtable {
  * @bar: index of one of its memory BARs, 0 to 5
  * @offset: first byte of the window inside the BAR
  * @size: bytes, 1 to IOMMU_EDU_BUF_MAX, all inside the BAR
- * @dir: IOMMU_EDU_DIR_*; TO_DEVICE when edu only reads the window
+ * @dir: IOMMU_EDU_DIR_TO_DEVICE: edu only ever reads a window
  * @handle: out: names the window for IOMMU_EDU_IOC_UNMAP and _FREE
  * @iova: out: bus address at which edu reaches the window's first byte
  *
- * An unknown function, a BAR that is not memory (or the upper half of a
- * 64-bit BAR) and a window that passes the BAR's end fail with EINVAL.
+ * An unknown function, edu itself, a BAR that is not assigned memory (or
+ * the upper half of a 64-bit BAR), a window that passes the BAR's end and
+ * any other direction fail with EINVAL.  Without a translating IOMMU,
+ * transfers that would write into a window are refused (EPERM); with one,
+ * the IOMMU stops them.
  */
 struct iommu_edu_resource {
 	__u32 domain;
