@@ -441,10 +441,28 @@ static int mmap_bad_input_case(struct tcase *tc, const void *arg)
 	return bad ? fail(tc, "%d checks failed", bad) : V_PASS;
 }
 
+/* Does touching @p kill a child with SIGBUS? 1 yes, 0 no, -1 error. */
+static int touch_gives_sigbus(const unsigned char *p)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		signal(SIGBUS, SIG_DFL);
+		_exit(__atomic_load_n(p, __ATOMIC_RELAXED) == 0x5a ? 2 : 3);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS;
+}
+
 /*
- * An unbind with buffers still mapped: the mappings keep their memory,
- * the old file answers ENODEV, and munmap() then gives the memory back
- * with edu bound again, or not, without a complaint from the kernel.
+ * An unbind with buffers still mapped: every buffer goes back to the DMA
+ * API at once, so the mappings are emptied first (touching them raises
+ * SIGBUS), the old file answers ENODEV and munmap() still works, with edu
+ * bound again or not.
  */
 static int unbind_while_mapped(struct tcase *tc, struct edu *e,
 			       const char *bdf, unsigned char **maps,
@@ -455,16 +473,23 @@ static int unbind_while_mapped(struct tcase *tc, struct edu *e,
 	struct iommu_edu_info info;
 	int i, err;
 
+	/* Bound: the mappings show the buffers. */
+	for (i = 0; i < n; i++) {
+		pattern(want, size, 0x0b0 + i);
+		if (count_diffs(maps[i], want, size, "mapping before the unbind")) {
+			fail(tc, "a mapping does not show its buffer");
+			return -1;
+		}
+	}
 	if (step(tc, pci_unbind(bdf), "unbind edu"))
 		return -1;
 	for (i = 0; i < n; i++) {
-		pattern(want, size, 0x0b0 + i);
-		if (count_diffs(maps[i], want, size, "mapping after the unbind")) {
-			fail(tc, "a mapping lost its bytes when edu was unbound");
+		err = touch_gives_sigbus(maps[i] + (i * PAGE) % size);
+		if (err != 1) {
+			fail(tc, "mapping %d still reachable after the unbind (%d)",
+			     i, err);
 			return -1;
 		}
-		/* Still memory of this process: writable. */
-		memset(maps[i], 0xa5, size);
 	}
 	err = edu_call(e, IOMMU_EDU_IOC_INFO, &info);
 	if (err != -ENODEV) {
@@ -524,9 +549,20 @@ static int mmap_unbind_case(struct tcase *tc, const void *arg)
 	if (ret || !bound)
 		return V_FAIL;
 
+	/* The old buffers went back: none of their IOVAs is mapped now. */
+	if (step(tc, edu_open(&e), "open " EDU_NODE " again"))
+		return V_FAIL;
+	for (i = 0; opt.mode != MODE_PASSTHROUGH &&
+	     i < (int)ARRAY_SIZE(kinds); i++) {
+		int mapped = iova_mapped(&e, bufs[i].iova);
+
+		if (mapped)
+			return fail(tc, "iova 0x%llx of a buffer freed at unbind: %d",
+				    bufs[i].iova, mapped);
+	}
+
 	/* The new binding moves data. */
-	if (step(tc, edu_open(&e), "open " EDU_NODE " again") ||
-	    step(tc, buf_new(&e, IOMMU_EDU_KIND_COHERENT, 0, PAGE, 0, &a),
+	if (step(tc, buf_new(&e, IOMMU_EDU_KIND_COHERENT, 0, PAGE, 0, &a),
 		 "create a") ||
 	    step(tc, buf_new(&e, IOMMU_EDU_KIND_COHERENT, 0, PAGE, 0, &b),
 		 "create b"))

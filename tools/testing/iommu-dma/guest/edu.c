@@ -739,12 +739,14 @@ static int tiny_case(struct tcase *tc, const void *arg)
 }
 
 /*
- * dma_map_resource(): edu reads NVMe's first registers (CAP, VS, INTMS,
- * none of which a read changes) through a window onto NVMe's BAR 0, and
- * must find what the CPU reads there through the BAR's sysfs mapping.
+ * dma_map_resource(): edu reads NVMe's first registers through a window
+ * onto NVMe's BAR 0 and must find in CAP and VS what the CPU reads there
+ * through the BAR's sysfs mapping.  Reads change none of them.
  */
 
-#define RES_LEN		16
+#define RES_LEN		16	/* CAP, VS, INTMS */
+#define RES_CHECKED	12	/* CAP and VS: INTMS is the driver's */
+#define RES_INTMS	12	/* writing 0 there changes nothing */
 
 struct res_target {
 	unsigned int domain, bus, dev, fn;
@@ -833,7 +835,9 @@ static int res_bad_input(struct edu *e, const struct res_target *t,
 	struct iommu_edu_resource r;
 	struct iommu_edu_sync sync = { .handle = handle };
 	struct ebuf win = { .handle = handle, .size = RES_LEN };
+	unsigned int dev, fn;
 	unsigned char byte;
+	char bdf[16];
 	int bad = 0;
 
 	res_map(e, t, 0, 0, RES_LEN, IOMMU_EDU_DIR_TO_DEVICE, &r);
@@ -850,12 +854,19 @@ static int res_bad_input(struct edu *e, const struct res_target *t,
 	r.size = RES_LEN;
 	r.dir = 7;
 	bad += res_refused(e, &r, "bad direction");
+	r.dir = IOMMU_EDU_DIR_BIDIRECTIONAL;
+	bad += res_refused(e, &r, "a window edu could write");
 	r.dir = IOMMU_EDU_DIR_TO_DEVICE;
 	r.devfn = 0xff;
 	r.bus = 0xfe;
 	bad += res_refused(e, &r, "no such function");
 	r.bus = 0x100;
 	bad += res_refused(e, &r, "bus number out of range");
+	if (!pci_find_edu(bdf, sizeof(bdf)) &&
+	    sscanf(bdf, "%x:%x:%x.%x", &r.domain, &r.bus, &dev, &fn) == 4) {
+		r.devfn = dev << 3 | fn;
+		bad += res_refused(e, &r, "edu's own BAR");
+	}
 
 	/* The window has no memory of its own. */
 	if (buf_io(e, IOMMU_EDU_IOC_READ, &win, 0, &byte, 1) != -EINVAL) {
@@ -867,6 +878,41 @@ static int res_bad_input(struct edu *e, const struct res_target *t,
 		bad++;
 	}
 	return bad;
+}
+
+/*
+ * The window is edu's to read only: a write of four zero bytes to INTMS
+ * (which zero leaves alone) must be stopped, by the SMMU (a fault naming
+ * edu's stream) or, without translation, by the driver (EPERM).
+ */
+static int res_write_refused(struct tcase *tc, struct edu *e,
+			     const struct iommu_edu_resource *res,
+			     const struct ebuf *zeros)
+{
+	uint64_t target = res->iova + RES_INTMS;
+	int err, caught;
+
+	/* The buffer is zero from byte 64 on: zeros into the window. */
+	if (step(tc, xfer(e, zeros->iova + 64, 0, ATTACK_LEN,
+			  IOMMU_EDU_XFER_RAM_TO_EDU), "load zeros"))
+		return -1;
+	if (opt.mode == MODE_PASSTHROUGH) {
+		err = xfer(e, target, 0, ATTACK_LEN, IOMMU_EDU_XFER_EDU_TO_RAM);
+		if (err != -EPERM) {
+			fail(tc, "a write into the window got %d, not -EPERM", err);
+			return -1;
+		}
+		return 0;
+	}
+	if (step(tc, attack(e, target, ATTACK_LEN, &caught),
+		 "write into the window"))
+		return -1;
+	if (!caught) {
+		fail(tc, "no SMMU fault for a write into the read-only window at 0x%llx",
+		     (unsigned long long)target);
+		return -1;
+	}
+	return 0;
 }
 
 static int map_resource_case(struct tcase *tc, const void *arg)
@@ -919,19 +965,21 @@ static int map_resource_case(struct tcase *tc, const void *arg)
 	if (step(tc, buf_io(&e, IOMMU_EDU_IOC_READ, &out, 0, got, RES_LEN),
 		 "read buffer"))
 		return V_FAIL;
-	if (count_diffs((unsigned char *)got, (unsigned char *)want, RES_LEN,
+	if (count_diffs((unsigned char *)got, (unsigned char *)want, RES_CHECKED,
 			"registers read by edu"))
 		return fail(tc, "edu read other bytes than the CPU at NVMe's BAR 0");
-	if (step(tc, buf_io(&e, IOMMU_EDU_IOC_READ, &out, RES_LEN, got, 8),
+	if (step(tc, buf_io(&e, IOMMU_EDU_IOC_READ, &out, RES_LEN, got, 4),
 		 "read buffer"))
 		return V_FAIL;
-	if (count_diffs((unsigned char *)got, (unsigned char *)&want[2], 8,
+	if (count_diffs((unsigned char *)got, (unsigned char *)&want[2], 4,
 			"registers read through the offset window"))
 		return fail(tc, "the window at offset 8 reached other bytes");
 
 	n = res_bad_input(&e, &t, res.handle);
 	if (n)
 		return fail(tc, "%d bad resource requests were not refused", n);
+	if (res_write_refused(tc, &e, &res, &out))
+		return V_FAIL;
 
 	if (step(tc, edu_call(&e, IOMMU_EDU_IOC_UNMAP, &res.handle), "unmap"))
 		return V_FAIL;
