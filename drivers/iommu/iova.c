@@ -145,74 +145,75 @@ static inline struct iova *node_iova(struct rb_node *rb)
 	return rb_entry(rb, struct iova, node);
 }
 
-/* blk of the run of @len pfns starting at @lo. */
-static unsigned int iova_blk_of(unsigned long lo, unsigned long len)
+/*
+ * The key of the run of @len pfns starting at @lo.  The run holds an
+ * aligned block of half its length rounded down to a power of two, 2^o;
+ * it holds one of 2^(o + 1) when the first 2^o-aligned pfn leaves room
+ * for it.  The room is then measured at twice the block's alignment (for
+ * blk = o + 1 that is 2^blk; the shift wraps to "only pfn 0 is aligned"
+ * when blk reaches BITS_PER_LONG, as it should).
+ */
+static __always_inline u64 iova_key_of(unsigned long lo, unsigned long len)
 {
 	unsigned int order;
+	unsigned long skip;
 
 	if (!len)
 		return 0;
-	/*
-	 * A run holds an aligned block of half its length rounded down to a
-	 * power of two; whether it holds one of twice that depends on where
-	 * the first aligned start falls.
-	 */
 	order = __fls(len);
-	if (ALIGN(lo, 1UL << order) - lo > len - (1UL << order))
+	if ((-lo & (BIT(order) - 1)) > len - BIT(order))
 		order--;
-	return order + 1;
-}
-
-/* Pfns of [lo, lo + len) from its first pfn aligned to 2^@order on. */
-static unsigned long iova_room(unsigned long lo, unsigned long len,
-			       unsigned int order)
-{
-	unsigned long skip;
-
-	if (order >= BITS_PER_LONG)
-		return lo ? 0 : len;
-	skip = (BIT(order) - (lo & (BIT(order) - 1))) & (BIT(order) - 1);
-	return skip < len ? len - skip : 0;
-}
-
-/* The key of the run of @len pfns starting at @lo. */
-static u64 iova_key_of(unsigned long lo, unsigned long len)
-{
-	unsigned int blk = iova_blk_of(lo, len);
-
-	if (!blk)
-		return 0;
-	return (u64)blk << IOVA_KEY_SHIFT |
-	       min_t(u64, iova_room(lo, len, blk), IOVA_KEY_ROOM_MAX);
+	skip = -lo & ((2UL << order) - 1);
+	return (u64)(order + 1) << IOVA_KEY_SHIFT |
+	       min_t(u64, skip < len ? len - skip : 0, IOVA_KEY_ROOM_MAX);
 }
 
 /*
  * Set @iova's hole to end below pfn_lo and begin at @floor (the pfn after
  * the next lower range, or 0), clipped to the domain's start_pfn.
+ *
+ * The ceiling's hole, the free top of the space, is left out of every
+ * summary: its node keeps a hole of 0 and the domain keeps where the hole
+ * starts (top_free).  Searches look at it directly, clipped to their limit.
  */
-static void iova_set_hole(struct iova_domain *iovad, struct iova *iova,
-			  unsigned long floor)
+static __always_inline void iova_set_range_hole(struct iova_domain *iovad,
+						struct iova *iova,
+						unsigned long floor)
 {
 	floor = max(floor, iovad->start_pfn);
 	iova->hole = iova->pfn_lo > floor ? iova->pfn_lo - floor : 0;
 	iova->hole_key = iova_key_of(floor, iova->hole);
 }
 
+/* The same for any node, the ceiling included. */
+static __always_inline void iova_set_hole(struct iova_domain *iovad,
+					  struct iova *iova,
+					  unsigned long floor)
+{
+	if (unlikely(iova == &iovad->ceiling))
+		iovad->top_free = max(floor, iovad->start_pfn);
+	else
+		iova_set_range_hole(iovad, iova, floor);
+}
+
+/* The first pfn of the hole below @iova. */
+static __always_inline unsigned long iova_hole_lo(struct iova_domain *iovad,
+						  struct iova *iova)
+{
+	if (iova == &iovad->ceiling)
+		return iovad->top_free;
+	return iova->pfn_lo - iova->hole;
+}
+
 /*
  * Recompute @iova's subtree summary; true if it was already up to date.
- * The ceiling's own hole (the free top of the space) is left out of every
- * summary: searches look at it directly, clipped to their limit.
+ * The ceiling's node counts a hole of 0 (iova_set_hole()).
  */
-static bool iova_summarise(struct iova *iova)
+static __always_inline bool iova_summarise(struct iova *iova)
 {
-	unsigned long most = 0;
+	unsigned long most = iova->hole;
+	u64 key = iova->hole_key;
 	struct rb_node *kid;
-	u64 key = 0;
-
-	if (likely(iova->pfn_lo != IOVA_CEILING_PFN)) {
-		most = iova->hole;
-		key = iova->hole_key;
-	}
 
 	kid = iova->node.rb_left;
 	if (kid) {
@@ -296,11 +297,13 @@ static bool iova_subtree_fits(const struct iova_ask *ask, struct rb_node *rb)
 				    node_iova(rb)->max_key);
 }
 
-/* Does the hole below @iova, wholly under the limit, take @ask? */
+/*
+ * Does the hole below @iova, wholly under the limit, take @ask?  Never for
+ * the ceiling, whose node counts no hole.
+ */
 static bool iova_own_fits(const struct iova_ask *ask, struct iova *iova)
 {
-	return iova->pfn_lo != IOVA_CEILING_PFN &&
-	       iova_hole_fits(ask, iova->hole, iova->hole_key);
+	return iova_hole_fits(ask, iova->hole, iova->hole_key);
 }
 
 /* Highest range in the subtree at @rb whose own hole takes @ask. */
@@ -321,11 +324,23 @@ static struct iova *iova_highest_fit(const struct iova_ask *ask,
 	return NULL;
 }
 
+/* The key of the part of @iova's hole below @edge. */
+static u64 iova_key_under(struct iova_domain *iovad, struct iova *iova,
+			  unsigned long edge)
+{
+	unsigned long lo = iova_hole_lo(iovad, iova);
+
+	if (iova->pfn_lo <= edge)
+		return iova->hole_key;
+	return lo < edge ? iova_key_of(lo, edge - lo) : 0;
+}
+
 /* Does the part of @iova's hole below ask->edge take @ask? */
-static bool iova_clipped_fits(const struct iova_ask *ask, struct iova *iova,
+static bool iova_clipped_fits(struct iova_domain *iovad,
+			      const struct iova_ask *ask, struct iova *iova,
 			      unsigned long *top)
 {
-	unsigned long lo = iova->pfn_lo - iova->hole;
+	unsigned long lo = iova_hole_lo(iovad, iova);
 	unsigned long end = min(ask->edge, iova->pfn_lo);
 
 	if (lo >= end || !iova_hole_fits(ask, end - lo,
@@ -333,6 +348,30 @@ static bool iova_clipped_fits(const struct iova_ask *ask, struct iova *iova,
 		return false;
 	*top = end;
 	return true;
+}
+
+/*
+ * Highest range at or below @rb whose own hole takes @ask, given that no
+ * range above @rb does: @rb itself, then its left subtree, then each
+ * ancestor lying below it and that ancestor's left subtree, highest first.
+ * Every range tried lies at or below @rb, so its hole is unclipped if
+ * @rb's is.  Bounded by twice the tree's height.
+ */
+static __always_inline struct iova *
+iova_fit_from(const struct iova_ask *ask, struct rb_node *rb)
+{
+	struct rb_node *up;
+
+	for (; rb; rb = up) {
+		if (iova_own_fits(ask, node_iova(rb)))
+			return node_iova(rb);
+		if (iova_subtree_fits(ask, rb->rb_left))
+			return iova_highest_fit(ask, rb->rb_left);
+		/* Climb to the nearest ancestor that lies below @rb. */
+		while ((up = rb_parent(rb)) && up->rb_left == rb)
+			rb = up;
+	}
+	return NULL;
 }
 
 /*
@@ -353,11 +392,11 @@ static struct iova *iova_pick_hole(struct iova_domain *iovad,
 				   const struct iova_ask *ask,
 				   unsigned long *top)
 {
-	struct rb_node *rb = iovad->ranges.rb_node, *up, *under = NULL;
+	struct rb_node *rb = iovad->ranges.rb_node, *under = NULL;
 	struct iova *iova, *over = NULL;
 
-	if (iovad->ceiling.pfn_lo - iovad->ceiling.hole < ask->edge) {
-		if (iova_clipped_fits(ask, &iovad->ceiling, top))
+	if (iovad->top_free < ask->edge) {
+		if (iova_clipped_fits(iovad, ask, &iovad->ceiling, top))
 			return &iovad->ceiling;
 		iova = iova_highest_fit(ask, rb);
 		goto out;
@@ -376,27 +415,39 @@ static struct iova *iova_pick_hole(struct iova_domain *iovad,
 		}
 	}
 
-	if (over && iova_clipped_fits(ask, over, top))
+	if (over && iova_clipped_fits(iovad, ask, over, top))
 		return over;
-
-	for (rb = under; rb; rb = up) {
-		iova = node_iova(rb);
-		if (iova_own_fits(ask, iova))
-			goto out;
-		if (iova_subtree_fits(ask, rb->rb_left)) {
-			iova = iova_highest_fit(ask, rb->rb_left);
-			goto out;
-		}
-		/* Climb to the nearest ancestor that lies below @rb. */
-		while ((up = rb_parent(rb)) && up->rb_left == rb)
-			rb = up;
-	}
-	return NULL;
-
+	iova = iova_fit_from(ask, under);
 out:
 	if (iova)
 		*top = iova->pfn_lo;
 	return iova;
+}
+
+/*
+ * The subtree of @rb gained a hole of @hole pfns with key @key and lost
+ * none: raise the summaries from @rb up to @stop.  A summary that already
+ * covers the hole has ancestors that do too, so the walk stops there.
+ */
+static __always_inline void iova_raise(struct rb_node *rb,
+				       struct rb_node *stop,
+				       unsigned long hole, u64 key)
+{
+	for (; rb != stop; rb = rb_parent(rb)) {
+		struct iova *iova = node_iova(rb);
+		bool raised = false;
+
+		if (iova->max_hole < hole) {
+			iova->max_hole = hole;
+			raised = true;
+		}
+		if (iova->max_key < key) {
+			iova->max_key = key;
+			raised = true;
+		}
+		if (!raised)
+			break;
+	}
 }
 
 /*
@@ -407,8 +458,10 @@ static void iova_link_below(struct iova_domain *iovad, struct iova *host,
 			    struct iova *fresh)
 {
 	struct rb_node **link = &host->node.rb_left, *parent = &host->node;
+	unsigned long was_hole = host->hole;
+	u64 was_key = host->hole_key;
 
-	iova_set_hole(iovad, fresh, host->pfn_lo - host->hole);
+	iova_set_range_hole(iovad, fresh, iova_hole_lo(iovad, host));
 	fresh->max_hole = fresh->hole;
 	fresh->max_key = fresh->hole_key;
 	iova_set_hole(iovad, host, fresh->pfn_hi + 1);
@@ -420,10 +473,31 @@ static void iova_link_below(struct iova_domain *iovad, struct iova *host,
 	rb_link_node(&fresh->node, parent, link);
 	/*
 	 * @host lies on the path from @fresh to the root.  Below it only
-	 * @fresh was added; from it upwards @host's own hole shrank too.
+	 * @fresh was added, which can only raise a summary: a range whose
+	 * summary already covers @fresh's hole has ancestors that do too.
 	 */
-	iova_aug_propagate(parent, &host->node);
-	iova_aug_propagate(&host->node, NULL);
+	if (host == &iovad->ceiling) {
+		/*
+		 * The ceiling's hole counts in no summary, so the part of it
+		 * that @fresh took is new to all of them, and nothing left.
+		 */
+		iova_raise(parent, NULL, fresh->max_hole, fresh->max_key);
+		goto insert;
+	}
+	iova_raise(parent, &host->node, fresh->max_hole, fresh->max_key);
+	/*
+	 * The old hole of @host became two smaller ones, so a subtree whose
+	 * summary beats it on both counts is unchanged, and so is every
+	 * subtree holding it: the walk stops there without a recount.
+	 */
+	for (parent = &host->node; parent; parent = rb_parent(parent)) {
+		struct iova *iova = node_iova(parent);
+
+		if ((iova->max_hole > was_hole && iova->max_key > was_key) ||
+		    iova_summarise(iova))
+			break;
+	}
+insert:
 	rb_insert_augmented(&fresh->node, &iovad->ranges, &iova_aug);
 }
 
@@ -431,11 +505,37 @@ static void iova_link_below(struct iova_domain *iovad, struct iova *host,
 static void iova_unlink(struct iova_domain *iovad, struct iova *iova)
 {
 	struct rb_node *up = rb_next(&iova->node);
-	unsigned long floor = iova->pfn_lo - iova->hole;
+	unsigned long floor = iova->pfn_lo - iova->hole;	/* not the ceiling */
 
-	rb_erase_augmented(&iova->node, &iovad->ranges, &iova_aug);
-	iova_set_hole(iovad, node_iova(up), floor);
-	iova_aug_propagate(up, NULL);
+	if (!iova->node.rb_right) {
+		/* @up is an ancestor; the erase may rotate it. */
+		rb_erase_augmented(&iova->node, &iovad->ranges, &iova_aug);
+		iova_set_hole(iovad, node_iova(up), floor);
+		/* Only @up's own hole changed since the erase: it grew. */
+		iova_raise(up, NULL, node_iova(up)->hole,
+			   node_iova(up)->hole_key);
+	} else {
+		/*
+		 * @up is the leftmost range under @iova's right child and the
+		 * erase moves it into @iova's place (or, with no left child,
+		 * lifts @iova's right child, then @up, with its subtree), then
+		 * recounts the summaries from there up before any rotation,
+		 * so @up's hole can grow first and one walk does for both.
+		 */
+		iova_set_hole(iovad, node_iova(up), floor);
+		if (!iova->node.rb_left)
+			iova_summarise(node_iova(up));
+		rb_erase_augmented(&iova->node, &iovad->ranges, &iova_aug);
+	}
+
+	/*
+	 * The freed pfns join the hole of @up.  Holes above @up are as they
+	 * were, so a hint at or below the freed range moves up to @up, which
+	 * must lie under the hint's edge for its own hole to be unclipped.
+	 */
+	if (iovad->hint && iova->pfn_lo >= iovad->hint->pfn_lo)
+		iovad->hint = node_iova(up)->pfn_lo <= iovad->hint_edge ?
+			      node_iova(up) : NULL;
 }
 
 /* The range holding @pfn, or NULL; never the ceiling. */
@@ -486,6 +586,41 @@ static void iova_node_free(struct iova *iova)
 	kmem_cache_free(iova_node_cache, iova);
 }
 
+/*
+ * The descriptor cache of one: a range leaving the tree parks its
+ * descriptor in iovad->idle_node when that is empty, and the next
+ * allocation takes it from there, so a stream of allocations and frees
+ * does not go through the slab allocator at all.  Both sides run under
+ * iovad->lock.  Returns @iova if it must be freed after all, else NULL.
+ */
+static struct iova *iova_park_node(struct iova_domain *iovad,
+				   struct iova *iova)
+{
+	if (iovad->idle_node)
+		return iova;
+	iovad->idle_node = iova;
+	return NULL;
+}
+
+/*
+ * A descriptor for a new range, iovad->lock held: the parked one, or a
+ * new one allocated with the lock dropped (and taken again).
+ */
+static struct iova *iova_node_get(struct iova_domain *iovad,
+				  unsigned long *flags)
+{
+	struct iova *fresh = iovad->idle_node;
+
+	if (likely(fresh)) {
+		iovad->idle_node = NULL;
+		return fresh;
+	}
+	spin_unlock_irqrestore(&iovad->lock, *flags);
+	fresh = iova_node_alloc();
+	spin_lock_irqsave(&iovad->lock, *flags);
+	return fresh;
+}
+
 /**
  * init_iova_domain() - set up an empty IOVA space
  * @iovad: domain to initialise
@@ -508,17 +643,110 @@ void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
 	iovad->ranges = RB_ROOT;
 	iovad->granule = granule;
 	iovad->start_pfn = start_pfn;
+	iovad->hint = NULL;
+	iovad->hint_edge = 0;
+	iovad->hint_above = 0;
+	iovad->idle_node = NULL;
 	iovad->pcache = NULL;
 
 	top->pfn_lo = IOVA_CEILING_PFN;
 	top->pfn_hi = IOVA_CEILING_PFN;
-	iova_set_hole(iovad, top, 0);
-	top->max_hole = 0;	/* summaries leave the ceiling's hole out */
+	top->hole = 0;		/* summaries leave the ceiling's hole out */
+	top->hole_key = 0;
+	top->max_hole = 0;
 	top->max_key = 0;
+	iova_set_hole(iovad, top, 0);
 	rb_link_node(&top->node, NULL, &iovad->ranges.rb_node);
 	rb_insert_augmented(&top->node, &iovad->ranges, &iova_aug);
 }
 EXPORT_SYMBOL_GPL(init_iova_domain);
+
+/*
+ * The placement hint.  While iovad->hint is set, every hole of a range
+ * above it, clipped to hint_edge, has a key of at most hint_above.  A
+ * size-aligned request under the same edge whose key exceeds hint_above
+ * fits none of those holes, so if the hint's own hole (wholly under the
+ * edge) takes it, that hole holds the highest fit: the placement the tree
+ * search would find, in O(1).
+ *
+ * New ranges only shrink holes, and keys never grow when a hole shrinks,
+ * so linking keeps the hint valid; iova_unlink() moves it up past a freed
+ * range.  After each size-aligned placement the hint becomes the new
+ * range: the holes above it are those above the old host, bounded either
+ * by the old hint_above or, after a search, by the request's own key less
+ * one (the search found nothing higher), plus what is left of the host's
+ * hole.
+ */
+#define IOVA_HINT_ABOVE		BIT(IOVA_PCACHE_CLASSES - 1)
+
+/* The hint, if a search for @ask may start from it; else NULL. */
+static struct iova *iova_hint_for(struct iova_domain *iovad,
+				  const struct iova_ask *ask)
+{
+	if (ask->size > IOVA_HINT_ABOVE && ask->key > iovad->hint_above &&
+	    ask->edge == iovad->hint_edge)
+		return iovad->hint;
+	return NULL;
+}
+
+/*
+ * @fresh went into the hole of @host for @ask.  @in_hint says that @host
+ * is the hint that served @ask, whose bound still holds above it.
+ */
+static void iova_set_hint(struct iova_domain *iovad,
+			  const struct iova_ask *ask, struct iova *host,
+			  struct iova *fresh, bool in_hint)
+{
+	u64 above = in_hint ? iovad->hint_above : ask->key - 1;
+
+	iovad->hint = fresh;
+	iovad->hint_edge = ask->edge;
+	iovad->hint_above = max(above, iova_key_under(iovad, host, ask->edge));
+}
+
+/* The body of alloc_iova(), inlined into the fast path's tree fallback. */
+static __always_inline struct iova *
+iova_alloc_range(struct iova_domain *iovad, unsigned long size,
+		 unsigned long limit_pfn, bool size_aligned)
+{
+	struct iova *fresh, *host, *hint;
+	struct iova_ask ask;
+	unsigned long flags, top;
+
+	if (!iova_ask_init(&ask, size, limit_pfn, size_aligned))
+		return NULL;
+
+	spin_lock_irqsave(&iovad->lock, flags);
+	fresh = iova_node_get(iovad, &flags);
+	if (!fresh) {
+		spin_unlock_irqrestore(&iovad->lock, flags);
+		return NULL;
+	}
+	hint = iova_hint_for(iovad, &ask);
+	if (hint) {
+		host = iova_fit_from(&ask, &hint->node);
+		top = host ? host->pfn_lo : 0;
+	} else {
+		host = iova_pick_hole(iovad, &ask, &top);
+	}
+	if (host) {
+		fresh->pfn_lo = (top - ask.size) & ~ask.align_mask;
+		fresh->pfn_hi = fresh->pfn_lo + ask.size - 1;
+		iova_link_below(iovad, host, fresh);
+		if (ask.size > IOVA_HINT_ABOVE && ask.key)
+			iova_set_hint(iovad, &ask, host, fresh, host == hint);
+	} else {
+		fresh = iova_park_node(iovad, fresh);
+	}
+	spin_unlock_irqrestore(&iovad->lock, flags);
+
+	if (!host) {
+		if (fresh)
+			iova_node_free(fresh);
+		return NULL;
+	}
+	return fresh;
+}
 
 /**
  * alloc_iova() - allocate a range from the tree
@@ -542,31 +770,7 @@ EXPORT_SYMBOL_GPL(init_iova_domain);
 struct iova *alloc_iova(struct iova_domain *iovad, unsigned long size,
 			unsigned long limit_pfn, bool size_aligned)
 {
-	struct iova *fresh, *host;
-	struct iova_ask ask;
-	unsigned long flags, top;
-
-	if (!iova_ask_init(&ask, size, limit_pfn, size_aligned))
-		return NULL;
-
-	fresh = iova_node_alloc();
-	if (!fresh)
-		return NULL;
-
-	spin_lock_irqsave(&iovad->lock, flags);
-	host = iova_pick_hole(iovad, &ask, &top);
-	if (host) {
-		fresh->pfn_lo = (top - ask.size) & ~ask.align_mask;
-		fresh->pfn_hi = fresh->pfn_lo + ask.size - 1;
-		iova_link_below(iovad, host, fresh);
-	}
-	spin_unlock_irqrestore(&iovad->lock, flags);
-
-	if (!host) {
-		iova_node_free(fresh);
-		return NULL;
-	}
-	return fresh;
+	return iova_alloc_range(iovad, size, limit_pfn, size_aligned);
 }
 EXPORT_SYMBOL_GPL(alloc_iova);
 
@@ -611,16 +815,39 @@ void __free_iova(struct iova_domain *iovad, struct iova *iova)
 
 	spin_lock_irqsave(&iovad->lock, flags);
 	live = iova_lookup(iovad, iova->pfn_lo) == iova;
-	if (live)
+	if (live) {
 		iova_unlink(iovad, iova);
+		iova = iova_park_node(iovad, iova);
+	}
 	spin_unlock_irqrestore(&iovad->lock, flags);
 
-	if (live)
-		iova_node_free(iova);
-	else
+	if (!live)
 		iova_warn_stray(iova->pfn_lo);
+	else if (iova)
+		iova_node_free(iova);
 }
 EXPORT_SYMBOL_GPL(__free_iova);
+
+/* The body of free_iova(), inlined into free_iova_fast() too. */
+static __always_inline void iova_free_pfn(struct iova_domain *iovad,
+					  unsigned long pfn)
+{
+	struct iova *iova, *unused = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&iovad->lock, flags);
+	iova = iova_lookup(iovad, pfn);
+	if (iova) {
+		iova_unlink(iovad, iova);
+		unused = iova_park_node(iovad, iova);
+	}
+	spin_unlock_irqrestore(&iovad->lock, flags);
+
+	if (!iova)
+		iova_warn_stray(pfn);
+	else if (unused)
+		iova_node_free(unused);
+}
 
 /**
  * free_iova() - release the range holding a pfn
@@ -633,19 +860,7 @@ EXPORT_SYMBOL_GPL(__free_iova);
  */
 void free_iova(struct iova_domain *iovad, unsigned long pfn)
 {
-	unsigned long flags;
-	struct iova *iova;
-
-	spin_lock_irqsave(&iovad->lock, flags);
-	iova = iova_lookup(iovad, pfn);
-	if (iova)
-		iova_unlink(iovad, iova);
-	spin_unlock_irqrestore(&iovad->lock, flags);
-
-	if (iova)
-		iova_node_free(iova);
-	else
-		iova_warn_stray(pfn);
+	iova_free_pfn(iovad, pfn);
 }
 EXPORT_SYMBOL_GPL(free_iova);
 
@@ -1169,7 +1384,7 @@ static noinline unsigned long iova_alloc_fast_slow(struct iova_domain *iovad,
 	if (size - 1 < BIT(IOVA_PCACHE_CLASSES - 1))
 		size = roundup_pow_of_two(size);
 	for (;;) {
-		iova = alloc_iova(iovad, size, limit_pfn, true);
+		iova = iova_alloc_range(iovad, size, limit_pfn, true);
 		if (iova)
 			return iova->pfn_lo;
 		if (!flush_rcache || !iovad->pcache)
@@ -1230,7 +1445,7 @@ void free_iova_fast(struct iova_domain *iovad, unsigned long pfn,
 	if (likely(size - 1 < BIT(IOVA_PCACHE_CLASSES - 1) && iovad->cpu_bins))
 		iova_pcache_put(iovad, order_base_2(size), pfn);
 	else
-		free_iova(iovad, pfn);
+		iova_free_pfn(iovad, pfn);
 }
 EXPORT_SYMBOL_GPL(free_iova_fast);
 
@@ -1270,6 +1485,10 @@ void put_iova_domain(struct iova_domain *iovad)
 		if (iova != &iovad->ceiling)
 			iova_node_free(iova);
 	iovad->ranges = RB_ROOT;
+	iovad->hint = NULL;
+	if (iovad->idle_node)
+		iova_node_free(iovad->idle_node);
+	iovad->idle_node = NULL;
 }
 EXPORT_SYMBOL_GPL(put_iova_domain);
 
@@ -1279,7 +1498,8 @@ EXPORT_SYMBOL_GPL(put_iova_domain);
  *
  * Ranges must be ordered and disjoint and end with the ceiling, every hole
  * and key must match the neighbours, and every subtree summary must match
- * its children.  Costs O(n); meant for tests.
+ * its children.  A placement hint must be a live range under its edge with
+ * no hole above it keyed beyond its bound.  Costs O(n); meant for tests.
  *
  * Context: Any context; takes the domain lock with interrupts disabled.
  * Return: 0 if the tree is consistent, -EINVAL otherwise.
@@ -1287,15 +1507,30 @@ EXPORT_SYMBOL_GPL(put_iova_domain);
 VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
 {
 	struct iova *iova, *prev = NULL, probe;
-	unsigned long flags;
+	unsigned long flags, floor;
+	bool past_hint = false;
 	struct rb_node *rb;
 	int err = 0;
 
 	spin_lock_irqsave(&iovad->lock, flags);
 	for (rb = rb_first(&iovad->ranges); rb && !err; rb = rb_next(rb)) {
 		iova = node_iova(rb);
+		if (past_hint && iova_key_under(iovad, iova, iovad->hint_edge) >
+				 iovad->hint_above)
+			err = -EINVAL;
+		if (iova == iovad->hint)
+			past_hint = iova->pfn_lo <= iovad->hint_edge;
 		probe = *iova;
-		iova_set_hole(iovad, &probe, prev ? prev->pfn_hi + 1 : 0);
+		floor = prev ? prev->pfn_hi + 1 : 0;
+		if (iova == &iovad->ceiling) {
+			probe.hole = 0;
+			probe.hole_key = 0;
+		} else {
+			iova_set_hole(iovad, &probe, floor);
+		}
+		if (iova == &iovad->ceiling &&
+		    iovad->top_free != max(floor, iovad->start_pfn))
+			err = -EINVAL;
 		if (iova->pfn_lo > iova->pfn_hi ||
 		    (prev && prev->pfn_hi >= iova->pfn_lo) ||
 		    probe.hole != iova->hole ||
@@ -1304,7 +1539,7 @@ VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
 			err = -EINVAL;
 		prev = iova;
 	}
-	if (prev != &iovad->ceiling)
+	if (prev != &iovad->ceiling || (iovad->hint && !past_hint))
 		err = -EINVAL;
 	spin_unlock_irqrestore(&iovad->lock, flags);
 	return err;

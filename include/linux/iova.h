@@ -52,6 +52,15 @@ struct iova_cpu_bins;
  * @start_pfn: lowest pfn that allocation may return
  * @ceiling: sentinel occupying the highest pfn, so every free run of the
  *	space is the hole below some node
+ * @top_free: first pfn of the ceiling's hole, which its node does not count
+ *	(allocator private)
+ * @hint: range below which the next size-aligned request under @hint_edge
+ *	may be placed without a search, or NULL (allocator private)
+ * @hint_edge: limit_pfn + 1 that @hint is valid for (allocator private)
+ * @hint_above: no hole above @hint, clipped to @hint_edge, has a key larger
+ *	than this (allocator private)
+ * @idle_node: descriptor of a released range kept for the next allocation,
+ *	or NULL (allocator private)
  * @pcache: shared side of the range cache (depots, shrinker), NULL until
  *	iova_domain_init_rcaches()
  * @cpu_bins: per-CPU side of the range cache, set together with @pcache
@@ -66,6 +75,11 @@ struct iova_domain {
 	unsigned long		granule;
 	unsigned long		start_pfn;
 	struct iova		ceiling;
+	unsigned long		top_free;
+	struct iova		*hint;
+	unsigned long		hint_edge;
+	u64			hint_above;
+	struct iova		*idle_node;
 	struct iova_pcache	*pcache;
 	struct iova_cpu_bins __percpu *cpu_bins;
 	struct hlist_node	cpuhp_dead;
