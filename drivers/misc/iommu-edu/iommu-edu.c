@@ -20,14 +20,15 @@
  * lock held, which the ioctls take (through user copies) inside the device
  * mutex, so mmap() and the VMA callbacks never take that mutex.  They find
  * buffers under the xarray's own lock, and every VMA holds a reference on
- * its buffer: a mapped buffer cannot be freed through its handle (EBUSY),
- * and after an unbind its memory lives until the last mapping goes.
+ * its buffer: a mapped buffer cannot be freed through its handle (EBUSY).
+ * An unbind empties every user mapping first, then gives all memory back;
+ * the descriptors of mapped buffers wait for their last VMA.
  */
 
 #include <linux/dma-mapping.h>
-#include <linux/highmem.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/highmem.h>
 #include <linux/idr.h>
 #include <linux/io.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
@@ -403,14 +404,40 @@ static int edu_create_single(struct edu_dev *edu, struct edu_buf *buf,
 	return 0;
 }
 
-static int edu_create_coherent(struct edu_dev *edu, struct edu_buf *buf,
-			       gfp_t gfp, unsigned long attrs)
+/* How each COHERENT variant of the uapi is allocated. */
+static const struct edu_coherent_kind {
+	u32 kind;
+	gfp_t gfp;
+	unsigned long attrs;
+} edu_coherent_kinds[] = {
+	{ IOMMU_EDU_KIND_COHERENT, GFP_KERNEL, 0 },
+	{ IOMMU_EDU_KIND_COHERENT_ATOMIC, GFP_ATOMIC, 0 },
+	{ IOMMU_EDU_KIND_COHERENT_CONTIG, GFP_KERNEL, DMA_ATTR_FORCE_CONTIGUOUS },
+	{ IOMMU_EDU_KIND_COHERENT_PAGES, GFP_KERNEL, DMA_ATTR_ALLOC_SINGLE_PAGES },
+	{ IOMMU_EDU_KIND_COHERENT_NOKMAP, GFP_KERNEL, DMA_ATTR_NO_KERNEL_MAPPING },
+};
+
+static const struct edu_coherent_kind *edu_coherent_kind(u32 kind)
 {
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(edu_coherent_kinds); i++)
+		if (edu_coherent_kinds[i].kind == kind)
+			return &edu_coherent_kinds[i];
+	return NULL;
+}
+
+/* From here on every variant is a COHERENT buffer with its @attrs. */
+static int edu_create_coherent(struct edu_dev *edu, struct edu_buf *buf,
+			       const struct edu_coherent_kind *ck)
+{
+	unsigned long attrs = ck->attrs;
+
 	buf->kind = IOMMU_EDU_KIND_COHERENT;
 	buf->dir = DMA_BIDIRECTIONAL;
 	buf->attrs = attrs;
-	buf->mem = dma_alloc_attrs(edu_to_dev(edu), buf->size, &buf->iova, gfp,
-				   attrs);
+	buf->mem = dma_alloc_attrs(edu_to_dev(edu), buf->size, &buf->iova,
+				   ck->gfp, attrs);
 	if (!buf->mem)
 		return -ENOMEM;
 	/* Without a kernel mapping, @mem is only a cookie for the DMA API. */
@@ -536,6 +563,7 @@ static int edu_buf_publish(struct edu_file *ef, struct edu_buf *buf,
 
 static int edu_ioc_create(struct edu_file *ef, struct iommu_edu_create *arg)
 {
+	const struct edu_coherent_kind *ck;
 	struct edu_dev *edu = ef->edu;
 	struct edu_buf *buf;
 	int ret;
@@ -561,30 +589,6 @@ static int edu_ioc_create(struct edu_file *ef, struct iommu_edu_create *arg)
 		if (!ret)
 			ret = edu_create_single(edu, buf, arg->offset);
 		break;
-	/* From here on the COHERENT variants are coherent buffers. */
-	case IOMMU_EDU_KIND_COHERENT:
-		ret = arg->dir ? -EINVAL :
-		      edu_create_coherent(edu, buf, GFP_KERNEL, 0);
-		break;
-	case IOMMU_EDU_KIND_COHERENT_ATOMIC:
-		ret = arg->dir ? -EINVAL :
-		      edu_create_coherent(edu, buf, GFP_ATOMIC, 0);
-		break;
-	case IOMMU_EDU_KIND_COHERENT_CONTIG:
-		ret = arg->dir ? -EINVAL :
-		      edu_create_coherent(edu, buf, GFP_KERNEL,
-					  DMA_ATTR_FORCE_CONTIGUOUS);
-		break;
-	case IOMMU_EDU_KIND_COHERENT_PAGES:
-		ret = arg->dir ? -EINVAL :
-		      edu_create_coherent(edu, buf, GFP_KERNEL,
-					  DMA_ATTR_ALLOC_SINGLE_PAGES);
-		break;
-	case IOMMU_EDU_KIND_COHERENT_NOKMAP:
-		ret = arg->dir ? -EINVAL :
-		      edu_create_coherent(edu, buf, GFP_KERNEL,
-					  DMA_ATTR_NO_KERNEL_MAPPING);
-		break;
 	case IOMMU_EDU_KIND_NONCONTIG:
 		ret = edu_dir_from_uapi(arg->dir, &buf->dir);
 		if (!ret)
@@ -596,7 +600,9 @@ static int edu_ioc_create(struct edu_file *ef, struct iommu_edu_create *arg)
 			ret = edu_create_sg(edu, buf, arg);
 		break;
 	default:
-		ret = -EINVAL;
+		ck = edu_coherent_kind(arg->kind);
+		ret = !ck || arg->dir ? -EINVAL :
+		      edu_create_coherent(edu, buf, ck);
 		break;
 	}
 	if (ret) {
@@ -631,8 +637,7 @@ static int edu_ioc_map_resource(struct edu_file *ef,
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	if (edu_dir_from_uapi(arg->dir, &buf->dir))
-		goto out_free;
+	buf->dir = DMA_TO_DEVICE;
 
 	/* Held until the window is unmapped, so its BAR stays where it is. */
 	target = pci_get_domain_bus_and_slot(arg->domain, arg->bus, arg->devfn);
