@@ -137,6 +137,14 @@ struct kmem_cache *shim_cache_create(const char *name, size_t size)
 
 void kmem_cache_destroy(struct kmem_cache *cache)
 {
+	void *p;
+
+	if (!cache)
+		return;
+	while ((p = cache->free_list)) {
+		cache->free_list = *(void **)p;
+		shim_free(p);
+	}
 	shim_free(cache);
 }
 
