@@ -19,6 +19,8 @@ SCENARIOS = [
     ("frag", "(2) alloc_iova, 32-bit space, 100000 live"),
     ("large", "(3) alloc+free pairs, 33..512 pfns"),
     ("huge", "(3b) alloc+free pairs, 513..2048 pfns"),
+    ("single", "(3c) same, one in flight (strict unmaps)"),
+    ("queue", "(3d) same, freed 256 at a time (lazy unmaps)"),
 ]
 
 
@@ -55,6 +57,8 @@ def callgrind(binary, scen, workdir, tag):
     if scen == "frag":
         cmd += ["--toggle-collect=bench_measure_frag",
                 "--dump-after=bench_measure_frag"]
+    elif scen == "queue":
+        cmd += ["--toggle-collect=bench_measure_queue"]
     else:
         cmd += ["--toggle-collect=bench_measure_stream"]
     out = run(cmd + [binary, scen, "cg"])

@@ -14,6 +14,10 @@
  *   large     alloc_iova_fast/free_iova_fast of 33..512 pfns (above the
  *             base cache's largest size, within ours), 16 in flight
  *   huge      the same with 513..2048 pfns (above both caches)
+ *   single    513..2048 pfns, one in flight: each range is freed before
+ *             the next is allocated, as strict unmaps do
+ *   queue     513..2048 pfns, each freed range queued and the queue freed
+ *             256 at a time, oldest first, as lazy unmaps do
  *
  * Without "cg" each scenario prints wall-clock results.  With "cg" it runs
  * fewer operations for callgrind; bench.py collects instructions only
@@ -62,21 +66,22 @@ struct stream {
 	unsigned long	pfn[IN_FLIGHT];
 	unsigned long	size[IN_FLIGHT];
 	unsigned long	min_size, span;
-	unsigned long	next;
+	unsigned int	in_flight;
 };
 
 static void stream_init(struct stream *st, unsigned long min_size,
-			unsigned long max_size)
+			unsigned long max_size, unsigned int in_flight)
 {
 	memset(st, 0, sizeof(*st));
 	st->min_size = min_size;
 	st->span = max_size - min_size + 1;
+	st->in_flight = in_flight;
 }
 
-/* One allocation and one free: the oldest of IN_FLIGHT outstanding. */
+/* One allocation and one free: the oldest of in_flight outstanding. */
 static inline void stream_step(struct stream *st, unsigned long i)
 {
-	unsigned int slot = i % IN_FLIGHT;
+	unsigned int slot = i % st->in_flight;
 	unsigned long size = st->min_size + (i * 7) % st->span;
 
 	if (st->pfn[slot])
@@ -115,7 +120,8 @@ static void populate_background(unsigned long n)
 }
 
 static void run_stream(const char *name, unsigned long min_size,
-		       unsigned long max_size, unsigned long ops, bool cg)
+		       unsigned long max_size, unsigned int in_flight,
+		       unsigned long ops, bool cg)
 {
 	struct stream st;
 	double best = 1e30, t;
@@ -123,7 +129,7 @@ static void run_stream(const char *name, unsigned long min_size,
 
 	setup_domain(true);
 	populate_background(1000);
-	stream_init(&st, min_size, max_size);
+	stream_init(&st, min_size, max_size, in_flight);
 	/* Warm up: fill the caches to their working level. */
 	bench_measure_stream(&st, 0, cg ? 1000 : 100000);
 	if (cg) {
@@ -140,6 +146,74 @@ static void run_stream(const char *name, unsigned long min_size,
 		printf("RESULT %s ops=%lu mean_ns=%.1f\n", name, ops, best / ops);
 	}
 	stream_drain(&st);
+	put_iova_domain(&dom);
+	iova_cache_put();
+}
+
+/*
+ * dma-iommu's lazy mode: every unmapped range waits in a flush queue of
+ * FQ_SIZE entries, and a full queue is freed at once, oldest first.
+ */
+#define FQ_SIZE		256
+
+struct flushq {
+	unsigned long	pfn[FQ_SIZE];
+	unsigned long	size[FQ_SIZE];
+	unsigned int	n;
+	unsigned long	min_size, span;
+};
+
+/* Measured region: one map and its unmap, queue flushes included. */
+noinline void bench_measure_queue(struct flushq *q, unsigned long from,
+				  unsigned long n)
+{
+	unsigned long i, size;
+	unsigned int j;
+
+	for (i = from; i < from + n; i++) {
+		size = q->min_size + (i * 7) % q->span;
+		q->pfn[q->n] = alloc_iova_fast(&dom, size, LIMIT_32BIT, true);
+		if (!q->pfn[q->n])
+			abort();
+		q->size[q->n++] = size;
+		if (q->n < FQ_SIZE)
+			continue;
+		for (j = 0; j < FQ_SIZE; j++)
+			free_iova_fast(&dom, q->pfn[j], q->size[j]);
+		q->n = 0;
+	}
+}
+
+static void run_queue(const char *name, unsigned long min_size,
+		      unsigned long max_size, unsigned long ops, bool cg)
+{
+	static struct flushq q;
+	double best = 1e30, t;
+	unsigned int j;
+	int rep;
+
+	setup_domain(true);
+	populate_background(1000);
+	memset(&q, 0, sizeof(q));
+	q.min_size = min_size;
+	q.span = max_size - min_size + 1;
+	bench_measure_queue(&q, 0, cg ? 1024 : 102400);
+	if (cg) {
+		bench_measure_queue(&q, 1024, ops);
+		printf("CGOPS %s %lu\n", name, ops);
+	} else {
+		for (rep = 0; rep < 5; rep++) {
+			t = now_ns();
+			bench_measure_queue(&q, 102400 + rep * ops, ops);
+			t = now_ns() - t;
+			if (t < best)
+				best = t;
+		}
+		printf("RESULT %s ops=%lu mean_ns=%.1f\n", name, ops,
+		       best / ops);
+	}
+	for (j = 0; j < q.n; j++)
+		free_iova_fast(&dom, q.pfn[j], q.size[j]);
 	put_iova_domain(&dom);
 	iova_cache_put();
 }
@@ -249,15 +323,20 @@ int main(int argc, char **argv)
 
 	shim_quiet = true;
 	if (!strcmp(which, "cache")) {
-		run_stream("cache", 1, 32, cg ? 100000 : 1000000, cg);
+		run_stream("cache", 1, 32, IN_FLIGHT, cg ? 100000 : 1000000, cg);
 	} else if (!strcmp(which, "frag")) {
 		run_frag(cg ? 400 : 2000, cg);
 	} else if (!strcmp(which, "large")) {
-		run_stream("large", 33, 512, cg ? 100000 : 1000000, cg);
+		run_stream("large", 33, 512, IN_FLIGHT, cg ? 100000 : 1000000,
+			   cg);
 	} else if (!strcmp(which, "huge")) {
-		run_stream("huge", 513, 2048, cg ? 50000 : 300000, cg);
+		run_stream("huge", 513, 2048, IN_FLIGHT, cg ? 50000 : 300000, cg);
+	} else if (!strcmp(which, "single")) {
+		run_stream("single", 513, 2048, 1, cg ? 50000 : 300000, cg);
+	} else if (!strcmp(which, "queue")) {
+		run_queue("queue", 513, 2048, cg ? 51200 : 307200, cg);
 	} else {
-		fprintf(stderr, "usage: %s cache|frag|large|huge [cg]\n",
+		fprintf(stderr, "usage: %s cache|frag|large|huge|single|queue [cg]\n",
 			argv[0]);
 		return 2;
 	}
