@@ -169,31 +169,52 @@ static __always_inline u64 iova_key_of(unsigned long lo, unsigned long len)
 }
 
 /*
- * Set @iova's hole to end below pfn_lo and begin at @floor (the pfn after
- * the next lower range, or 0), clipped to the domain's start_pfn.
- *
- * The ceiling's hole, the free top of the space, is left out of every
- * summary: its node keeps a hole of 0 and the domain keeps where the hole
- * starts (top_free).  Searches look at it directly, clipped to their limit.
+ * The hole below pfn @lo that begins at @floor (the pfn after the next
+ * lower range, or 0), clipped to the domain's start_pfn: its length, and
+ * its key in *@key.
  */
+static __always_inline unsigned long iova_hole_of(struct iova_domain *iovad,
+						  unsigned long floor,
+						  unsigned long lo, u64 *key)
+{
+	unsigned long len;
+
+	floor = max(floor, iovad->start_pfn);
+	len = lo > floor ? lo - floor : 0;
+	*key = iova_key_of(floor, len);
+	return len;
+}
+
+/* Set the hole of @iova, not the ceiling or the front, to start at @floor. */
 static __always_inline void iova_set_range_hole(struct iova_domain *iovad,
 						struct iova *iova,
 						unsigned long floor)
 {
-	floor = max(floor, iovad->start_pfn);
-	iova->hole = iova->pfn_lo > floor ? iova->pfn_lo - floor : 0;
-	iova->hole_key = iova_key_of(floor, iova->hole);
+	iova->hole = iova_hole_of(iovad, floor, iova->pfn_lo, &iova->hole_key);
 }
 
-/* The same for any node, the ceiling included. */
+/*
+ * Set the hole of any node to begin at @floor.  The ceiling's hole, the
+ * free top of the space, is left out of every summary: its node keeps a
+ * hole of 0 and the domain keeps where the hole starts (top_free).  The
+ * front's node keeps an upper bound of its hole (see "The front" below),
+ * raised here if the hole outgrows it.  The caller brings the summaries
+ * up to date for any node but the ceiling.
+ */
 static __always_inline void iova_set_hole(struct iova_domain *iovad,
 					  struct iova *iova,
 					  unsigned long floor)
 {
-	if (unlikely(iova == &iovad->ceiling))
+	if (unlikely(iova == &iovad->ceiling)) {
 		iovad->top_free = max(floor, iovad->start_pfn);
-	else
+	} else if (iova == iovad->front) {
+		iovad->front_hole = iova_hole_of(iovad, floor, iova->pfn_lo,
+						 &iovad->front_key);
+		iova->hole = max(iova->hole, iovad->front_hole);
+		iova->hole_key = max(iova->hole_key, iovad->front_key);
+	} else {
 		iova_set_range_hole(iovad, iova, floor);
+	}
 }
 
 /* The first pfn of the hole below @iova. */
@@ -202,12 +223,14 @@ static __always_inline unsigned long iova_hole_lo(struct iova_domain *iovad,
 {
 	if (iova == &iovad->ceiling)
 		return iovad->top_free;
+	if (iova == iovad->front)
+		return iova->pfn_lo - iovad->front_hole;
 	return iova->pfn_lo - iova->hole;
 }
 
 /*
  * Recompute @iova's subtree summary; true if it was already up to date.
- * The ceiling's node counts a hole of 0 (iova_set_hole()).
+ * The ceiling's node counts a hole of 0, the front's its bound.
  */
 static __always_inline bool iova_summarise(struct iova *iova)
 {
@@ -299,14 +322,34 @@ static bool iova_subtree_fits(const struct iova_ask *ask, struct rb_node *rb)
 
 /*
  * Does the hole below @iova, wholly under the limit, take @ask?  Never for
- * the ceiling, whose node counts no hole.
+ * the ceiling, whose node counts no hole.  For the front, whose node
+ * counts a bound, true only if the bound does: see iova_front_fits().
  */
-static bool iova_own_fits(const struct iova_ask *ask, struct iova *iova)
+static __always_inline bool iova_own_fits(const struct iova_ask *ask,
+					  struct iova *iova)
 {
 	return iova_hole_fits(ask, iova->hole, iova->hole_key);
 }
 
-/* Highest range in the subtree at @rb whose own hole takes @ask. */
+/* After iova_own_fits(): does the hole itself take @ask? */
+static __always_inline bool iova_front_fits(struct iova_domain *iovad,
+					    const struct iova_ask *ask,
+					    struct iova *iova)
+{
+	return likely(iova != iovad->front) ||
+	       iova_hole_fits(ask, iovad->front_hole, iovad->front_key);
+}
+
+static struct iova *iova_fit_below_front(struct iova_domain *iovad,
+					 const struct iova_ask *ask);
+
+/*
+ * Highest range in the subtree at @rb whose own hole takes @ask, given
+ * that no range above the subtree does.  Only the front's bound can make
+ * a summary promise more than the subtree holds, and a descent that
+ * trusts it ends at the front, which iova_highest_fit() then returns
+ * without looking at its true hole: see iova_highest_true_fit().
+ */
 static struct iova *iova_highest_fit(const struct iova_ask *ask,
 				     struct rb_node *rb)
 {
@@ -324,15 +367,35 @@ static struct iova *iova_highest_fit(const struct iova_ask *ask,
 	return NULL;
 }
 
+/*
+ * iova_highest_fit() checked against the front's true hole.  When that
+ * fails, the search goes on below the front as iova_fit_from() does,
+ * which may leave the subtree for lower ranges; that is the right order,
+ * as nothing at or above the front took @ask.
+ */
+static __always_inline struct iova *
+iova_highest_true_fit(struct iova_domain *iovad, const struct iova_ask *ask,
+		      struct rb_node *rb)
+{
+	struct iova *iova = iova_highest_fit(ask, rb);
+
+	if (unlikely(iova && !iova_front_fits(iovad, ask, iova)))
+		return iova_fit_below_front(iovad, ask);
+	return iova;
+}
+
 /* The key of the part of @iova's hole below @edge. */
 static u64 iova_key_under(struct iova_domain *iovad, struct iova *iova,
 			  unsigned long edge)
 {
 	unsigned long lo = iova_hole_lo(iovad, iova);
+	unsigned long end = min(edge, iova->pfn_lo);
 
-	if (iova->pfn_lo <= edge)
-		return iova->hole_key;
-	return lo < edge ? iova_key_of(lo, edge - lo) : 0;
+	if (lo >= end)
+		return 0;
+	if (end == iova->pfn_lo && iova != &iovad->ceiling)
+		return iova == iovad->front ? iovad->front_key : iova->hole_key;
+	return iova_key_of(lo, end - lo);
 }
 
 /* Does the part of @iova's hole below ask->edge take @ask? */
@@ -355,23 +418,33 @@ static bool iova_clipped_fits(struct iova_domain *iovad,
  * range above @rb does: @rb itself, then its left subtree, then each
  * ancestor lying below it and that ancestor's left subtree, highest first.
  * Every range tried lies at or below @rb, so its hole is unclipped if
- * @rb's is.  Bounded by twice the tree's height.
+ * @rb's is.  Bounded by twice the tree's height, plus one detour to the
+ * front (iova_highest_true_fit()).
  */
 static __always_inline struct iova *
-iova_fit_from(const struct iova_ask *ask, struct rb_node *rb)
+iova_fit_from(struct iova_domain *iovad, const struct iova_ask *ask,
+	      struct rb_node *rb)
 {
 	struct rb_node *up;
 
 	for (; rb; rb = up) {
-		if (iova_own_fits(ask, node_iova(rb)))
+		if (iova_own_fits(ask, node_iova(rb)) &&
+		    iova_front_fits(iovad, ask, node_iova(rb)))
 			return node_iova(rb);
 		if (iova_subtree_fits(ask, rb->rb_left))
-			return iova_highest_fit(ask, rb->rb_left);
+			return iova_highest_true_fit(iovad, ask, rb->rb_left);
 		/* Climb to the nearest ancestor that lies below @rb. */
 		while ((up = rb_parent(rb)) && up->rb_left == rb)
 			rb = up;
 	}
 	return NULL;
+}
+
+/* The detour of iova_highest_true_fit(): the search goes on below the front. */
+static noinline struct iova *iova_fit_below_front(struct iova_domain *iovad,
+						  const struct iova_ask *ask)
+{
+	return iova_fit_from(iovad, ask, &iovad->front->node);
 }
 
 /*
@@ -398,7 +471,7 @@ static struct iova *iova_pick_hole(struct iova_domain *iovad,
 	if (iovad->top_free < ask->edge) {
 		if (iova_clipped_fits(iovad, ask, &iovad->ceiling, top))
 			return &iovad->ceiling;
-		iova = iova_highest_fit(ask, rb);
+		iova = iova_highest_true_fit(iovad, ask, rb);
 		goto out;
 	}
 
@@ -417,7 +490,7 @@ static struct iova *iova_pick_hole(struct iova_domain *iovad,
 
 	if (over && iova_clipped_fits(iovad, ask, over, top))
 		return over;
-	iova = iova_fit_from(ask, under);
+	iova = iova_fit_from(iovad, ask, under);
 out:
 	if (iova)
 		*top = iova->pfn_lo;
@@ -451,6 +524,71 @@ static __always_inline void iova_raise(struct rb_node *rb,
 }
 
 /*
+ * The front.  Allocations are top-down, so a stream of them carves one
+ * hole from its top, and that hole is often the largest in its part of
+ * the tree: each cut would shrink the summaries up to the root, and the
+ * next range would be linked with almost as large a hole, raising them
+ * again.  So one range, iovad->front, may keep in its node an upper bound
+ * of its hole instead of the hole itself; the domain keeps the true
+ * length and key (front_hole, front_key).
+ *
+ * A cut of the front's hole hands the bound on to the new range, which
+ * takes over the rest of the hole and becomes the front, and the old
+ * front's node gets its true, smaller hole.  The new range's node is a
+ * leaf under the old front and carries the same bound, so no summary
+ * above the old front changes: the cut costs no walk to the root.  A cut
+ * that leaves less than half the bound makes it exact instead, so the
+ * bound is never more than twice the true length.
+ *
+ * Freeing the front's range hands its grown hole, the role and the bound
+ * to the range above, whose summaries already count the bound, so that
+ * costs no walk either: a strict unmap that returns the range just
+ * allocated undoes the cut for free.
+ *
+ * A summary may so promise more than its subtree holds, but only through
+ * the front, so a search misled by it ends at the front, finds its true
+ * hole too small and goes on below it (iova_highest_true_fit()).  A request
+ * that the bound takes and the true hole does not ends the role
+ * (iova_retire_front()), so the next request is not misled again.  With
+ * no front (after that, or when the range above a freed front is the
+ * ceiling), the next range linked anywhere takes up the role, its bound
+ * then exact.
+ */
+
+/*
+ * @iova, a node whose hole had a key of @was_key and a length of
+ * @was_hole pfns, now has a smaller one: recount the summaries from @iova
+ * up.  A subtree whose summary beats the old hole on both counts is
+ * unchanged, and so is every subtree holding it: the walk stops there.
+ */
+static __always_inline void iova_shrunk(struct iova *iova,
+					unsigned long was_hole, u64 was_key)
+{
+	struct rb_node *rb;
+
+	for (rb = &iova->node; rb; rb = rb_parent(rb)) {
+		struct iova *at = node_iova(rb);
+
+		if ((at->max_hole > was_hole && at->max_key > was_key) ||
+		    iova_summarise(at))
+			break;
+	}
+}
+
+/* End the front's role: its node gets its true hole. */
+static void iova_retire_front(struct iova_domain *iovad)
+{
+	struct iova *front = iovad->front;
+	unsigned long was_hole = front->hole;
+	u64 was_key = front->hole_key;
+
+	iovad->front = NULL;
+	front->hole = iovad->front_hole;
+	front->hole_key = iovad->front_key;
+	iova_shrunk(front, was_hole, was_key);
+}
+
+/*
  * Link @fresh, which must lie inside the hole of @host, directly below
  * @host, and split that hole between the two.
  */
@@ -458,45 +596,71 @@ static void iova_link_below(struct iova_domain *iovad, struct iova *host,
 			    struct iova *fresh)
 {
 	struct rb_node **link = &host->node.rb_left, *parent = &host->node;
-	unsigned long was_hole = host->hole;
-	u64 was_key = host->hole_key;
+	unsigned long hole, was_hole = host->hole;
+	u64 key, was_key = host->hole_key;
 
-	iova_set_range_hole(iovad, fresh, iova_hole_lo(iovad, host));
-	fresh->max_hole = fresh->hole;
-	fresh->max_key = fresh->hole_key;
-	iova_set_hole(iovad, host, fresh->pfn_hi + 1);
-
+	hole = iova_hole_of(iovad, iova_hole_lo(iovad, host), fresh->pfn_lo,
+			    &key);
 	while (*link) {
 		parent = *link;
 		link = &parent->rb_right;
 	}
 	rb_link_node(&fresh->node, parent, link);
-	/*
-	 * @host lies on the path from @fresh to the root.  Below it only
-	 * @fresh was added, which can only raise a summary: a range whose
-	 * summary already covers @fresh's hole has ancestors that do too.
-	 */
-	if (host == &iovad->ceiling) {
+
+	if (host == iovad->front && hole >= was_hole / 2) {
 		/*
-		 * The ceiling's hole counts in no summary, so the part of it
-		 * that @fresh took is new to all of them, and nothing left.
+		 * A cut of the front: @fresh takes over the rest of its hole
+		 * and its bound, and @host keeps the true remainder above
+		 * @fresh.  The bound reaches @host's summary through @fresh,
+		 * so the recount of @host stops there.
 		 */
-		iova_raise(parent, NULL, fresh->max_hole, fresh->max_key);
+		fresh->hole = was_hole;
+		fresh->hole_key = was_key;
+		fresh->max_hole = was_hole;
+		fresh->max_key = was_key;
+		iova_raise(parent, &host->node, was_hole, was_key);
+		iovad->front = fresh;
+		iovad->front_hole = hole;
+		iovad->front_key = key;
+		iova_set_range_hole(iovad, host, fresh->pfn_hi + 1);
+		iova_shrunk(host, was_hole, was_key);
 		goto insert;
 	}
-	iova_raise(parent, &host->node, fresh->max_hole, fresh->max_key);
 	/*
-	 * The old hole of @host became two smaller ones, so a subtree whose
-	 * summary beats it on both counts is unchanged, and so is every
-	 * subtree holding it: the walk stops there without a recount.
+	 * A cut that leaves less than half the front's bound makes the bound
+	 * exact again: @fresh becomes the front with its true hole, and
+	 * @host's bound goes down with the rest of its old hole below.
 	 */
-	for (parent = &host->node; parent; parent = rb_parent(parent)) {
-		struct iova *iova = node_iova(parent);
+	if (host == iovad->front)
+		iovad->front = NULL;
 
-		if ((iova->max_hole > was_hole && iova->max_key > was_key) ||
-		    iova_summarise(iova))
-			break;
+	fresh->hole = hole;
+	fresh->hole_key = key;
+	fresh->max_hole = hole;
+	fresh->max_key = key;
+	if (!iovad->front) {
+		/* Its bound is exact for now. */
+		iovad->front = fresh;
+		iovad->front_hole = hole;
+		iovad->front_key = key;
 	}
+	if (host == &iovad->ceiling) {
+		/*
+		 * The ceiling's hole counted in no summary, so the part of it
+		 * that @fresh took is new to all of them, and nothing left.
+		 */
+		iova_raise(parent, NULL, hole, key);
+		iova_set_hole(iovad, host, fresh->pfn_hi + 1);
+		goto insert;
+	}
+	/*
+	 * Below @host only @fresh was added, which can only raise a summary:
+	 * a range whose summary already covers @fresh's hole has ancestors
+	 * that do too.  Then the old hole of @host became two smaller ones.
+	 */
+	iova_raise(parent, &host->node, hole, key);
+	iova_set_range_hole(iovad, host, fresh->pfn_hi + 1);
+	iova_shrunk(host, was_hole, was_key);
 insert:
 	rb_insert_augmented(&fresh->node, &iovad->ranges, &iova_aug);
 }
@@ -505,26 +669,44 @@ insert:
 static void iova_unlink(struct iova_domain *iovad, struct iova *iova)
 {
 	struct rb_node *up = rb_next(&iova->node);
-	unsigned long floor = iova->pfn_lo - iova->hole;	/* not the ceiling */
+	struct iova *above = node_iova(up);
+	unsigned long floor = iova_hole_lo(iovad, iova);
+
+	/*
+	 * @above, whose hole takes over the front's, takes over the role and
+	 * the bound.  Without a right child @iova lies in @above's subtree,
+	 * whose summaries count the bound already; otherwise the erase moves
+	 * @above into @iova's place with @iova's summary, which counts it.
+	 * Either way no summary changes, and the bound that leaves the tree
+	 * with @iova's node stays in @above's.
+	 */
+	if (iova == iovad->front) {
+		iovad->front = NULL;
+		if (above != &iovad->ceiling) {
+			iovad->front = above;
+			above->hole = max(above->hole, iova->hole);
+			above->hole_key = max(above->hole_key, iova->hole_key);
+		}
+	}
 
 	if (!iova->node.rb_right) {
 		/* @up is an ancestor; the erase may rotate it. */
 		rb_erase_augmented(&iova->node, &iovad->ranges, &iova_aug);
-		iova_set_hole(iovad, node_iova(up), floor);
-		/* Only @up's own hole changed since the erase: it grew. */
-		iova_raise(up, NULL, node_iova(up)->hole,
-			   node_iova(up)->hole_key);
+		iova_set_hole(iovad, above, floor);
+		/* Only @above's own hole changed since the erase: it grew. */
+		if (above != &iovad->ceiling)
+			iova_raise(up, NULL, above->hole, above->hole_key);
 	} else {
 		/*
 		 * @up is the leftmost range under @iova's right child and the
 		 * erase moves it into @iova's place (or, with no left child,
 		 * lifts @iova's right child, then @up, with its subtree), then
 		 * recounts the summaries from there up before any rotation,
-		 * so @up's hole can grow first and one walk does for both.
+		 * so @up's hole can change first and one walk does for both.
 		 */
-		iova_set_hole(iovad, node_iova(up), floor);
+		iova_set_hole(iovad, above, floor);
 		if (!iova->node.rb_left)
-			iova_summarise(node_iova(up));
+			iova_summarise(above);
 		rb_erase_augmented(&iova->node, &iovad->ranges, &iova_aug);
 	}
 
@@ -534,8 +716,7 @@ static void iova_unlink(struct iova_domain *iovad, struct iova *iova)
 	 * must lie under the hint's edge for its own hole to be unclipped.
 	 */
 	if (iovad->hint && iova->pfn_lo >= iovad->hint->pfn_lo)
-		iovad->hint = node_iova(up)->pfn_lo <= iovad->hint_edge ?
-			      node_iova(up) : NULL;
+		iovad->hint = above->pfn_lo <= iovad->hint_edge ? above : NULL;
 }
 
 /* The range holding @pfn, or NULL; never the ceiling. */
@@ -643,6 +824,9 @@ void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
 	iovad->ranges = RB_ROOT;
 	iovad->granule = granule;
 	iovad->start_pfn = start_pfn;
+	iovad->front = NULL;
+	iovad->front_hole = 0;
+	iovad->front_key = 0;
 	iovad->hint = NULL;
 	iovad->hint_edge = 0;
 	iovad->hint_above = 0;
@@ -724,11 +908,16 @@ iova_alloc_range(struct iova_domain *iovad, unsigned long size,
 	}
 	hint = iova_hint_for(iovad, &ask);
 	if (hint) {
-		host = iova_fit_from(&ask, &hint->node);
+		host = iova_fit_from(iovad, &ask, &hint->node);
 		top = host ? host->pfn_lo : 0;
 	} else {
 		host = iova_pick_hole(iovad, &ask, &top);
 	}
+	/* A bound that promised more than the front's hole holds ends now. */
+	if (host != iovad->front && iovad->front &&
+	    iova_own_fits(&ask, iovad->front) &&
+	    !iova_front_fits(iovad, &ask, iovad->front))
+		iova_retire_front(iovad);
 	if (host) {
 		fresh->pfn_lo = (top - ask.size) & ~ask.align_mask;
 		fresh->pfn_hi = fresh->pfn_lo + ask.size - 1;
@@ -1485,6 +1674,7 @@ void put_iova_domain(struct iova_domain *iovad)
 		if (iova != &iovad->ceiling)
 			iova_node_free(iova);
 	iovad->ranges = RB_ROOT;
+	iovad->front = NULL;
 	iovad->hint = NULL;
 	if (iovad->idle_node)
 		iova_node_free(iovad->idle_node);
@@ -1497,9 +1687,11 @@ EXPORT_SYMBOL_GPL(put_iova_domain);
  * @iovad: domain to check
  *
  * Ranges must be ordered and disjoint and end with the ceiling, every hole
- * and key must match the neighbours, and every subtree summary must match
- * its children.  A placement hint must be a live range under its edge with
- * no hole above it keyed beyond its bound.  Costs O(n); meant for tests.
+ * and key must match the neighbours (the ceiling's node counts 0 and the
+ * front's a bound of its hole, both kept by the domain), and every
+ * subtree summary must match its children.  A placement hint must be a
+ * live range under its edge with no hole above it keyed beyond its bound.
+ * Costs O(n); meant for tests.
  *
  * Context: Any context; takes the domain lock with interrupts disabled.
  * Return: 0 if the tree is consistent, -EINVAL otherwise.
@@ -1507,8 +1699,8 @@ EXPORT_SYMBOL_GPL(put_iova_domain);
 VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
 {
 	struct iova *iova, *prev = NULL, probe;
+	bool past_hint = false, seen_front = false;
 	unsigned long flags, floor;
-	bool past_hint = false;
 	struct rb_node *rb;
 	int err = 0;
 
@@ -1522,15 +1714,26 @@ VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
 			past_hint = iova->pfn_lo <= iovad->hint_edge;
 		probe = *iova;
 		floor = prev ? prev->pfn_hi + 1 : 0;
-		if (iova == &iovad->ceiling) {
-			probe.hole = 0;
-			probe.hole_key = 0;
-		} else {
-			iova_set_hole(iovad, &probe, floor);
-		}
+		iova_set_range_hole(iovad, &probe, floor);
 		if (iova == &iovad->ceiling &&
 		    iovad->top_free != max(floor, iovad->start_pfn))
 			err = -EINVAL;
+		if (iova == iovad->front) {
+			/* A bound of the true hole, which the domain keeps. */
+			seen_front = true;
+			if (iova == &iovad->ceiling ||
+			    probe.hole != iovad->front_hole ||
+			    probe.hole_key != iovad->front_key ||
+			    iova->hole < probe.hole ||
+			    iova->hole_key < probe.hole_key)
+				err = -EINVAL;
+			probe.hole = iova->hole;
+			probe.hole_key = iova->hole_key;
+		}
+		if (iova == &iovad->ceiling) {
+			probe.hole = 0;
+			probe.hole_key = 0;
+		}
 		if (iova->pfn_lo > iova->pfn_hi ||
 		    (prev && prev->pfn_hi >= iova->pfn_lo) ||
 		    probe.hole != iova->hole ||
@@ -1539,7 +1742,8 @@ VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
 			err = -EINVAL;
 		prev = iova;
 	}
-	if (prev != &iovad->ceiling || (iovad->hint && !past_hint))
+	if (prev != &iovad->ceiling || (iovad->hint && !past_hint) ||
+	    (iovad->front && !seen_front))
 		err = -EINVAL;
 	spin_unlock_irqrestore(&iovad->lock, flags);
 	return err;

@@ -54,6 +54,10 @@ struct iova_cpu_bins;
  *	space is the hole below some node
  * @top_free: first pfn of the ceiling's hole, which its node does not count
  *	(allocator private)
+ * @front: range whose hole is being carved, kept out of the summaries like
+ *	the ceiling's, or NULL (allocator private)
+ * @front_hole: length of @front's hole (allocator private)
+ * @front_key: key of @front's hole (allocator private)
  * @hint: range below which the next size-aligned request under @hint_edge
  *	may be placed without a search, or NULL (allocator private)
  * @hint_edge: limit_pfn + 1 that @hint is valid for (allocator private)
@@ -76,6 +80,9 @@ struct iova_domain {
 	unsigned long		start_pfn;
 	struct iova		ceiling;
 	unsigned long		top_free;
+	struct iova		*front;
+	unsigned long		front_hole;
+	u64			front_key;
 	struct iova		*hint;
 	unsigned long		hint_edge;
 	u64			hint_above;
