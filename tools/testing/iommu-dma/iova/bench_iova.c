@@ -102,9 +102,10 @@ static void stream_drain(struct stream *st)
 }
 
 /* Measured region: callgrind collects inside this function only. */
-noinline void bench_measure_stream(struct stream *st, unsigned long from,
+noinline void bench_measure_stream(void *ctx, unsigned long from,
 				   unsigned long n)
 {
+	struct stream *st = ctx;
 	unsigned long i;
 
 	for (i = from; i < from + n; i++)
@@ -119,32 +120,49 @@ static void populate_background(unsigned long n)
 			abort();
 }
 
+/*
+ * Operations @from to @from + @n - 1 of a scenario, in a bench_measure_*()
+ * function, the only code callgrind counts.
+ */
+typedef void (*bench_fn)(void *ctx, unsigned long from, unsigned long n);
+
+/*
+ * Warm up with @warm operations, then count @ops more under callgrind
+ * (@cg) or time five passes of @ops and print the best.
+ */
+static void run_timed(const char *name, bench_fn fn, void *ctx,
+		      unsigned long warm, unsigned long ops, bool cg)
+{
+	double best = 1e30, t;
+	int rep;
+
+	fn(ctx, 0, warm);
+	if (cg) {
+		fn(ctx, warm, ops);
+		printf("CGOPS %s %lu\n", name, ops);
+		return;
+	}
+	for (rep = 0; rep < 5; rep++) {
+		t = now_ns();
+		fn(ctx, warm + rep * ops, ops);
+		t = now_ns() - t;
+		if (t < best)
+			best = t;
+	}
+	printf("RESULT %s ops=%lu mean_ns=%.1f\n", name, ops, best / ops);
+}
+
 static void run_stream(const char *name, unsigned long min_size,
 		       unsigned long max_size, unsigned int in_flight,
 		       unsigned long ops, bool cg)
 {
 	struct stream st;
-	double best = 1e30, t;
-	int rep;
 
 	setup_domain(true);
 	populate_background(1000);
 	stream_init(&st, min_size, max_size, in_flight);
-	/* Warm up: fill the caches to their working level. */
-	bench_measure_stream(&st, 0, cg ? 1000 : 100000);
-	if (cg) {
-		bench_measure_stream(&st, 1000, ops);
-		printf("CGOPS %s %lu\n", name, ops);
-	} else {
-		for (rep = 0; rep < 5; rep++) {
-			t = now_ns();
-			bench_measure_stream(&st, 100000 + rep * ops, ops);
-			t = now_ns() - t;
-			if (t < best)
-				best = t;
-		}
-		printf("RESULT %s ops=%lu mean_ns=%.1f\n", name, ops, best / ops);
-	}
+	/* The warm-up fills the caches to their working level. */
+	run_timed(name, bench_measure_stream, &st, cg ? 1000 : 100000, ops, cg);
 	stream_drain(&st);
 	put_iova_domain(&dom);
 	iova_cache_put();
@@ -164,9 +182,10 @@ struct flushq {
 };
 
 /* Measured region: one map and its unmap, queue flushes included. */
-noinline void bench_measure_queue(struct flushq *q, unsigned long from,
+noinline void bench_measure_queue(void *ctx, unsigned long from,
 				  unsigned long n)
 {
+	struct flushq *q = ctx;
 	unsigned long i, size;
 	unsigned int j;
 
@@ -188,30 +207,14 @@ static void run_queue(const char *name, unsigned long min_size,
 		      unsigned long max_size, unsigned long ops, bool cg)
 {
 	static struct flushq q;
-	double best = 1e30, t;
 	unsigned int j;
-	int rep;
 
 	setup_domain(true);
 	populate_background(1000);
 	memset(&q, 0, sizeof(q));
 	q.min_size = min_size;
 	q.span = max_size - min_size + 1;
-	bench_measure_queue(&q, 0, cg ? 1024 : 102400);
-	if (cg) {
-		bench_measure_queue(&q, 1024, ops);
-		printf("CGOPS %s %lu\n", name, ops);
-	} else {
-		for (rep = 0; rep < 5; rep++) {
-			t = now_ns();
-			bench_measure_queue(&q, 102400 + rep * ops, ops);
-			t = now_ns() - t;
-			if (t < best)
-				best = t;
-		}
-		printf("RESULT %s ops=%lu mean_ns=%.1f\n", name, ops,
-		       best / ops);
-	}
+	run_timed(name, bench_measure_queue, &q, cg ? 1024 : 102400, ops, cg);
 	for (j = 0; j < q.n; j++)
 		free_iova_fast(&dom, q.pfn[j], q.size[j]);
 	put_iova_domain(&dom);
