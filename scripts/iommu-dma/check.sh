@@ -88,9 +88,10 @@ if [ $built = 1 ]; then
 	"$PROJECT/scripts/iommu-dma/kernel.sh" objs $objs > "$logs/lint.log" 2>&1
 	for o in $objs; do
 		src=${o%.o}.c
-		if grep -E "^([^ ]*/)?${src}:[0-9]+:.*(warning|error):" "$logs/lint.log" >/dev/null; then
+		if ! python3 "$PROJECT/scripts/iommu-dma/our-warnings.py" \
+			"$logs/lint.log" "$src" > "$logs/lint-$$.txt"; then
 			result 1 "lint/$src: W=1 and sparse clean"
-			grep -E "${src}:[0-9]+:" "$logs/lint.log" | head -5 | sed 's/^/    | /'
+			head -8 "$logs/lint-$$.txt" | sed 's/^/    | /'
 		else
 			result 0 "lint/$src: W=1 and sparse clean"
 		fi
