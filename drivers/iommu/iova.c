@@ -116,8 +116,16 @@ struct iova_pcache {
 /* Layout of a key: blk above, room below. */
 #define IOVA_KEY_SHIFT		57
 #define IOVA_KEY_ROOM_MAX	(BIT_ULL(IOVA_KEY_SHIFT) - 1)
-/* Larger aligned requests could not be told apart by their keys. */
-#define IOVA_ALIGNED_MAX	BIT(IOVA_KEY_SHIFT - 1)
+/*
+ * The largest size-aligned request: above 2^56 pfns keys could not tell
+ * requests apart, and above half the range of an unsigned long the
+ * alignment of the rounded-up size would not fit in one (32-bit kernels).
+ */
+#if BITS_PER_LONG > IOVA_KEY_SHIFT
+#define IOVA_ALIGNED_MAX	BIT_ULL(IOVA_KEY_SHIFT - 1)
+#else
+#define IOVA_ALIGNED_MAX	BIT_ULL(BITS_PER_LONG - 1)
+#endif
 /* blk goes up to BITS_PER_LONG and must fit above the room. */
 static_assert(BITS_PER_LONG < (1 << (64 - IOVA_KEY_SHIFT)));
 
@@ -296,7 +304,7 @@ static bool iova_ask_init(struct iova_ask *ask, unsigned long size,
 	if (size > ask->edge)
 		return false;
 	if (size_aligned) {
-		if (size > IOVA_ALIGNED_MAX)
+		if ((u64)size > IOVA_ALIGNED_MAX)
 			return false;
 		order = order_base_2(size);
 		ask->align_mask = BIT(order) - 1;
@@ -538,7 +546,7 @@ static __always_inline void iova_raise(struct rb_node *rb,
  * leaf under the old front and carries the same bound, so no summary
  * above the old front changes: the cut costs no walk to the root.  A cut
  * that leaves less than half the bound makes it exact instead, so the
- * bound is never more than twice the true length.
+ * bound stays within twice the true length (plus one pfn).
  *
  * Freeing the front's range hands its grown hole, the role and the bound
  * to the range above, whose summaries already count the bound, so that
@@ -677,8 +685,8 @@ static void iova_unlink(struct iova_domain *iovad, struct iova *iova)
 	 * the bound.  Without a right child @iova lies in @above's subtree,
 	 * whose summaries count the bound already; otherwise the erase moves
 	 * @above into @iova's place with @iova's summary, which counts it.
-	 * Either way no summary changes, and the bound that leaves the tree
-	 * with @iova's node stays in @above's.
+	 * Either way the erase's recount stops at @above at the latest, as
+	 * the bound that leaves the tree with @iova's node stays in @above's.
 	 */
 	if (iova == iovad->front) {
 		iovad->front = NULL;

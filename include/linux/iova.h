@@ -54,8 +54,8 @@ struct iova_cpu_bins;
  *	space is the hole below some node
  * @top_free: first pfn of the ceiling's hole, which its node does not count
  *	(allocator private)
- * @front: range whose hole is being carved, kept out of the summaries like
- *	the ceiling's, or NULL (allocator private)
+ * @front: range whose hole is being carved, or NULL; its node holds an
+ *	upper bound of that hole (allocator private)
  * @front_hole: length of @front's hole (allocator private)
  * @front_key: key of @front's hole (allocator private)
  * @hint: range below which the next size-aligned request under @hint_edge
