@@ -173,6 +173,13 @@ static void op_alloc(struct sim *s)
 
 	if (flags & 2)
 		size += get8(s) * 4;
+	/*
+	 * A quarter of the requests share the top limit, so that large
+	 * aligned ones meet the placement hint, which needs the same edge
+	 * twice, and the front's detours from it.
+	 */
+	if (!(flags & 12))
+		limit = SHADOW_PFNS - 1;
 	expect = shadow_predict(&s->sh, size, limit, aligned, &want);
 	iova = alloc_iova(&s->iovad, size, limit, aligned);
 	if (!expect) {

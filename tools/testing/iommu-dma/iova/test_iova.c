@@ -466,6 +466,55 @@ static void test_shadow_scripts(void)
 	EXPECT(steps > 10000);
 }
 
+/*
+ * Scripts of large size-aligned requests, most under the same limit, with
+ * frees and a few reservations.  They keep the placement hint in play,
+ * which needs the same edge twice, and with it the front: its cuts, its
+ * hand-overs on free, and the searches its bound misleads.
+ */
+static void test_large_scripts(void)
+{
+	static u8 script[1200];
+	unsigned long seed = 0xb16b00b5, steps = 0;
+	unsigned int n, i, r;
+
+	for (n = 0; n < 300; n++) {
+		i = 0;
+		script[i++] = 0;		/* tree only, whole pages */
+		script[i++] = 1 + n % 8;	/* start_pfn */
+		while (i + 6 <= sizeof(script)) {
+			seed = seed * 6364136223846793005UL + 1;
+			r = seed >> 32;
+			switch (r % 8) {
+			case 0 ... 3:
+				/* op 0: size 1..48 + 4 * (90..249), aligned */
+				script[i++] = 0;
+				script[i++] = r >> 8;
+				script[i++] = r >> 16;
+				script[i++] = r >> 24;
+				/* three in four under the top limit */
+				script[i++] = r & 0x80 && r & 0x40 ? 7 : 3;
+				script[i++] = 90 + (r >> 20) % 160;
+				break;
+			case 4 ... 6:	/* op 2: free a live range */
+				script[i++] = 2;
+				script[i++] = r >> 8;
+				script[i++] = r >> 16;
+				script[i++] = r >> 24;
+				break;
+			default:	/* op 4: reserve up to 80 pfns */
+				script[i++] = 4;
+				script[i++] = r >> 8;
+				script[i++] = r >> 16;
+				script[i++] = r >> 24;
+				break;
+			}
+		}
+		steps += sim_run(script, i, n < 30);
+	}
+	EXPECT(steps > 50000);
+}
+
 /* ---- runner ------------------------------------------------------------- */
 
 static const struct {
@@ -485,6 +534,7 @@ static const struct {
 	{ "pressure_release", test_pressure_release },
 	{ "threads", test_threads },
 	{ "shadow_scripts", test_shadow_scripts },
+	{ "large_scripts", test_large_scripts },
 };
 
 int main(void)
