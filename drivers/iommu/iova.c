@@ -392,18 +392,35 @@ iova_highest_true_fit(struct iova_domain *iovad, const struct iova_ask *ask,
 	return iova;
 }
 
-/* The key of the part of @iova's hole below @edge. */
-static u64 iova_key_under(struct iova_domain *iovad, struct iova *iova,
-			  unsigned long edge)
+/*
+ * The part of @iova's hole below @edge: its length, and its key in *@key.
+ * A hole wholly below @edge keeps the key it has.
+ */
+static unsigned long iova_hole_under(struct iova_domain *iovad,
+				     struct iova *iova, unsigned long edge,
+				     u64 *key)
 {
 	unsigned long lo = iova_hole_lo(iovad, iova);
 	unsigned long end = min(edge, iova->pfn_lo);
 
+	*key = 0;
 	if (lo >= end)
 		return 0;
 	if (end == iova->pfn_lo && iova != &iovad->ceiling)
-		return iova == iovad->front ? iovad->front_key : iova->hole_key;
-	return iova_key_of(lo, end - lo);
+		*key = iova == iovad->front ? iovad->front_key : iova->hole_key;
+	else
+		*key = iova_key_of(lo, end - lo);
+	return end - lo;
+}
+
+/* The key of the part of @iova's hole below @edge. */
+static u64 iova_key_under(struct iova_domain *iovad, struct iova *iova,
+			  unsigned long edge)
+{
+	u64 key;
+
+	iova_hole_under(iovad, iova, edge, &key);
+	return key;
 }
 
 /* Does the part of @iova's hole below ask->edge take @ask? */
@@ -411,13 +428,13 @@ static bool iova_clipped_fits(struct iova_domain *iovad,
 			      const struct iova_ask *ask, struct iova *iova,
 			      unsigned long *top)
 {
-	unsigned long lo = iova_hole_lo(iovad, iova);
-	unsigned long end = min(ask->edge, iova->pfn_lo);
+	unsigned long len;
+	u64 key;
 
-	if (lo >= end || !iova_hole_fits(ask, end - lo,
-					 iova_key_of(lo, end - lo)))
+	len = iova_hole_under(iovad, iova, ask->edge, &key);
+	if (!len || !iova_hole_fits(ask, len, key))
 		return false;
-	*top = end;
+	*top = min(ask->edge, iova->pfn_lo);
 	return true;
 }
 
@@ -604,60 +621,49 @@ static void iova_link_below(struct iova_domain *iovad, struct iova *host,
 			    struct iova *fresh)
 {
 	struct rb_node **link = &host->node.rb_left, *parent = &host->node;
-	unsigned long hole, was_hole = host->hole;
-	u64 key, was_key = host->hole_key;
+	unsigned long hole, bound, was_hole = host->hole;
+	u64 key, bound_key, was_key = host->hole_key;
 
 	hole = iova_hole_of(iovad, iova_hole_lo(iovad, host), fresh->pfn_lo,
 			    &key);
+	bound = hole;
+	bound_key = key;
 	while (*link) {
 		parent = *link;
 		link = &parent->rb_right;
 	}
 	rb_link_node(&fresh->node, parent, link);
 
-	if (host == iovad->front && hole >= was_hole / 2) {
-		/*
-		 * A cut of the front: @fresh takes over the rest of its hole
-		 * and its bound, and @host keeps the true remainder above
-		 * @fresh.  The bound reaches @host's summary through @fresh,
-		 * so the recount of @host stops there.
-		 */
-		fresh->hole = was_hole;
-		fresh->hole_key = was_key;
-		fresh->max_hole = was_hole;
-		fresh->max_key = was_key;
-		iova_raise(parent, &host->node, was_hole, was_key);
-		iovad->front = fresh;
-		iovad->front_hole = hole;
-		iovad->front_key = key;
-		iova_set_range_hole(iovad, host, fresh->pfn_hi + 1);
-		iova_shrunk(host, was_hole, was_key);
-		goto insert;
-	}
 	/*
-	 * A cut that leaves less than half the front's bound makes the bound
-	 * exact again: @fresh becomes the front with its true hole, and
-	 * @host's bound goes down with the rest of its old hole below.
+	 * A cut of the front's hole that leaves at least half its bound hands
+	 * the bound to @fresh, which takes over the rest of the hole and the
+	 * role: the bound then reaches @host's summary through @fresh, so the
+	 * recount of @host below stops there at once.  A smaller remainder
+	 * makes the bound exact again.  With no front, @fresh takes the role
+	 * with its true hole.
 	 */
-	if (host == iovad->front)
+	if (host == iovad->front) {
+		if (hole >= was_hole / 2) {
+			bound = was_hole;
+			bound_key = was_key;
+		}
 		iovad->front = NULL;
-
-	fresh->hole = hole;
-	fresh->hole_key = key;
-	fresh->max_hole = hole;
-	fresh->max_key = key;
+	}
 	if (!iovad->front) {
-		/* Its bound is exact for now. */
 		iovad->front = fresh;
 		iovad->front_hole = hole;
 		iovad->front_key = key;
 	}
+	fresh->hole = bound;
+	fresh->hole_key = bound_key;
+	fresh->max_hole = bound;
+	fresh->max_key = bound_key;
 	if (host == &iovad->ceiling) {
 		/*
 		 * The ceiling's hole counted in no summary, so the part of it
 		 * that @fresh took is new to all of them, and nothing left.
 		 */
-		iova_raise(parent, NULL, hole, key);
+		iova_raise(parent, NULL, bound, bound_key);
 		iova_set_hole(iovad, host, fresh->pfn_hi + 1);
 		goto insert;
 	}
@@ -666,7 +672,7 @@ static void iova_link_below(struct iova_domain *iovad, struct iova *host,
 	 * a range whose summary already covers @fresh's hole has ancestors
 	 * that do too.  Then the old hole of @host became two smaller ones.
 	 */
-	iova_raise(parent, &host->node, hole, key);
+	iova_raise(parent, &host->node, bound, bound_key);
 	iova_set_range_hole(iovad, host, fresh->pfn_hi + 1);
 	iova_shrunk(host, was_hole, was_key);
 insert:
