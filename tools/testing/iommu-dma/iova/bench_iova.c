@@ -181,13 +181,22 @@ struct flushq {
 	unsigned long	min_size, span;
 };
 
+/* Free every queued range, oldest first. */
+static inline void flushq_drain(struct flushq *q)
+{
+	unsigned int j;
+
+	for (j = 0; j < q->n; j++)
+		free_iova_fast(&dom, q->pfn[j], q->size[j]);
+	q->n = 0;
+}
+
 /* Measured region: one map and its unmap, queue flushes included. */
 noinline void bench_measure_queue(void *ctx, unsigned long from,
 				  unsigned long n)
 {
 	struct flushq *q = ctx;
 	unsigned long i, size;
-	unsigned int j;
 
 	for (i = from; i < from + n; i++) {
 		size = q->min_size + (i * 7) % q->span;
@@ -195,11 +204,8 @@ noinline void bench_measure_queue(void *ctx, unsigned long from,
 		if (!q->pfn[q->n])
 			abort();
 		q->size[q->n++] = size;
-		if (q->n < FQ_SIZE)
-			continue;
-		for (j = 0; j < FQ_SIZE; j++)
-			free_iova_fast(&dom, q->pfn[j], q->size[j]);
-		q->n = 0;
+		if (q->n == FQ_SIZE)
+			flushq_drain(q);
 	}
 }
 
@@ -207,7 +213,6 @@ static void run_queue(const char *name, unsigned long min_size,
 		      unsigned long max_size, unsigned long ops, bool cg)
 {
 	static struct flushq q;
-	unsigned int j;
 
 	setup_domain(true);
 	populate_background(1000);
@@ -215,8 +220,7 @@ static void run_queue(const char *name, unsigned long min_size,
 	q.min_size = min_size;
 	q.span = max_size - min_size + 1;
 	run_timed(name, bench_measure_queue, &q, cg ? 1024 : 102400, ops, cg);
-	for (j = 0; j < q.n; j++)
-		free_iova_fast(&dom, q.pfn[j], q.size[j]);
+	flushq_drain(&q);
 	put_iova_domain(&dom);
 	iova_cache_put();
 }
