@@ -163,9 +163,6 @@ struct edu_file {
  * @mapped: streaming mapping is live
  * @sgt: the scatterlist (SG)
  * @nc_sgt: table from dma_alloc_noncontiguous() (NONCONTIG)
- * @target: the function whose BAR a RESOURCE window maps
- * @given_back: the memory and mappings went back to the DMA API already
- *	(at unbind); only the descriptor is left for the last reference
  */
 struct edu_buf {
 	struct edu_dev *edu;
@@ -182,8 +179,6 @@ struct edu_buf {
 	bool mapped;
 	struct sg_table sgt;
 	struct sg_table *nc_sgt;
-	struct pci_dev *target;
-	bool given_back;
 };
 
 static struct device *edu_to_dev(struct edu_dev *edu)
@@ -269,18 +264,17 @@ static void edu_buf_unmap(struct edu_dev *edu, struct edu_buf *buf)
 }
 
 /*
- * Give a buffer's memory and DMA mappings back, while edu is still bound:
- * from the last reference, or from the unbind for a buffer that user
- * mappings (already zapped) still hold.
+ * Give a buffer's memory and DMA mappings back, with edu->lock held and so
+ * while edu is bound, when the buffer leaves its file's table.  No user
+ * mapping is left then: a buffer with one cannot be freed, and a file's
+ * table is emptied only when no VMA holds the file or after the unbind
+ * zapped them.  A VMA may still hold a reference to the descriptor.
  */
 static void edu_buf_give_back(struct edu_buf *buf)
 {
 	struct edu_dev *edu = buf->edu;
 	struct device *dev = edu_to_dev(edu);
 
-	if (buf->given_back)
-		return;
-	buf->given_back = true;
 	edu_buf_unmap(edu, buf);
 
 	switch (buf->kind) {
@@ -300,7 +294,6 @@ static void edu_buf_give_back(struct edu_buf *buf)
 		free_pages_exact(buf->mem, buf->mem_bytes);
 		break;
 	}
-	pci_dev_put(buf->target);
 }
 
 static void edu_buf_release(struct kref *ref)
@@ -308,7 +301,6 @@ static void edu_buf_release(struct kref *ref)
 	struct edu_buf *buf = container_of(ref, struct edu_buf, ref);
 	struct edu_dev *edu = buf->edu;
 
-	edu_buf_give_back(buf);
 	kfree(buf);
 	/* A buffer that outlived its file no longer pins the device state. */
 	kref_put(&edu->ref, edu_dev_free);
@@ -556,8 +548,10 @@ static int edu_buf_publish(struct edu_file *ef, struct edu_buf *buf,
 	/* Dropped by edu_buf_release(), which may run after an unbind. */
 	kref_get(&ef->edu->ref);
 	ret = xa_alloc(&ef->bufs, handle, buf, xa_limit_31b, GFP_KERNEL);
-	if (ret)
+	if (ret) {
+		edu_buf_give_back(buf);
 		edu_buf_put(buf);
+	}
 	return ret;
 }
 
@@ -639,19 +633,19 @@ static int edu_ioc_map_resource(struct edu_file *ef,
 		return -ENOMEM;
 	buf->dir = DMA_TO_DEVICE;
 
-	/* Held until the window is unmapped, so its BAR stays where it is. */
 	target = pci_get_domain_bus_and_slot(arg->domain, arg->bus, arg->devfn);
 	if (!target)
 		goto out_free;
-	buf->target = target;
-	res = &target->resource[arg->bar];
+	/* An assigned memory BAR (it has a parent) of another function. */
+	res = pci_resource_n(target, arg->bar);
 	if (target != ef->edu->pdev && res->parent &&
 	    (res->flags & IORESOURCE_MEM) &&
-	    !(res->flags & (IORESOURCE_UNSET | IORESOURCE_DISABLED)) &&
+	    !(res->flags & IORESOURCE_DISABLED) &&
 	    (u64)arg->offset + arg->size <= resource_size(res)) {
 		phys = res->start + arg->offset;
 		ret = 0;
 	}
+	pci_dev_put(target);
 	if (ret)
 		goto out_free;
 
@@ -669,7 +663,6 @@ static int edu_ioc_map_resource(struct edu_file *ef,
 	return edu_buf_publish(ef, buf, &arg->handle);
 
 out_free:
-	pci_dev_put(buf->target);
 	kfree(buf);
 	return ret;
 }
@@ -815,6 +808,7 @@ static int edu_ioc_free(struct edu_file *ef, u32 handle)
 	if (busy)
 		return -EBUSY;
 
+	edu_buf_give_back(buf);
 	edu_buf_put(buf);
 	return 0;
 }
@@ -1203,13 +1197,12 @@ static void edu_file_drain(struct edu_file *ef)
 	if (ef->edu->private_owner == ef)
 		edu_back_to_default(ef->edu);
 	/*
-	 * At unbind, buffers still mapped give their memory back now (the
-	 * caller zapped the mappings) and their last VMA frees the rest.
+	 * At unbind, buffers still mapped give their memory back too (the
+	 * caller zapped the mappings); their last VMA frees the descriptor.
 	 */
 	xa_for_each(&ef->bufs, handle, buf) {
 		xa_erase(&ef->bufs, handle);
-		if (ef->edu->gone)
-			edu_buf_give_back(buf);
+		edu_buf_give_back(buf);
 		edu_buf_put(buf);
 	}
 }
@@ -1363,7 +1356,10 @@ static int edu_mmap(struct file *file, struct vm_area_struct *vma)
 	struct edu_buf *buf;
 	int ret;
 
-	/* Checked again under mem_lock; this one gives the clear answer. */
+	/*
+	 * After an unbind the file's table is empty, so only this check can
+	 * tell the caller why; the one under mem_lock closes the race.
+	 */
 	if (READ_ONCE(edu->gone))
 		return -ENODEV;
 	/* A private mapping would copy DMA memory on write. */
