@@ -17,6 +17,7 @@ do_base() {
 	tar -xf "$BASE_TAR" -C "$BUILD/src/.unpack"
 	mv "$BUILD/src/.unpack/linux-source-6.12" "$BASE"
 	rmdir "$BUILD/src/.unpack"
+	touch "$BASE/.complete"
 }
 
 base_version() {
