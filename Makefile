@@ -10,10 +10,10 @@
 # tree instead of ours; each variant has its own tree and objects in build/.
 
 SCRIPTS := scripts/iommu-dma
-export STOCK ARCH JOBS
+export STOCK ARCH JOBS V
 
 .PHONY: all run check deps base tree config kernel obj guest boot check-qemu \
-	bench fuzz series host clean distclean help
+	bench fuzz series series-bisect host clean distclean help
 
 all: help
 
@@ -60,8 +60,14 @@ fuzz: base
 bench: base
 	@$(SCRIPTS)/bench.sh
 
+# make series V=2: the curated series, version 2 (scripts/iommu-dma/series.conf)
 series: deps
-	@$(SCRIPTS)/series.sh
+	@$(SCRIPTS)/series.sh write --check
+
+# every patch of the series built on its own (arm64; arm where it matters)
+series-bisect: deps
+	@$(SCRIPTS)/series.sh write
+	@$(SCRIPTS)/series.sh bisect
 
 clean:
 	rm -rf build/obj-* build/guest build/results build/series build/host build/disks

@@ -3,7 +3,9 @@
 # Every test of the project, in the order that fails fastest:
 #   host unit tests and a short fuzz run, the kernel build, W=1 + sparse on
 #   our objects, checkpatch and coccicheck on our files, then QEMU: KUnit and
-#   the end-to-end suites in strict and lazy mode, and the patch series.
+#   the end-to-end suites in strict and lazy mode, and the patch series:
+#   written from scripts/iommu-dma/series.conf, applied with git am to the
+#   pristine base and built there for arm64 and arm.
 # Every result is one TAP line in $RESULTS/check.tap; the last line printed
 # is "N passed, N failed".  Exit status is non-zero on any failure.
 . "$(dirname "$0")/lib.sh"
@@ -148,9 +150,16 @@ if [ $built = 1 ]; then
 	fi
 fi
 
-say "patch series"
-step "series: make series, every patch checkpatch --strict clean" \
-	"$PROJECT/scripts/iommu-dma/series.sh" --check
+say "patch series: written, applied to the pristine base, built"
+series=$PROJECT/scripts/iommu-dma/series.sh
+if step "series: make series, every patch checkpatch --strict clean" "$series" write --check &&
+   step "series: git am on pristine $("$PROJECT/scripts/iommu-dma/kernel.sh" version), the overlay's tree, new files maintained" \
+	"$series" apply; then
+	step "series: each patch that changes a Kconfig or Makefile builds (arm64)" \
+		"$series" build kbuild
+	step "series: the applied series builds for arm64" env ARCH=arm64 "$series" build final
+	step "series: the applied series builds for arm (LPAE)" env ARCH=arm "$series" build final
+fi
 
 passed=$(grep -c '^ok ' "$tapfile")
 failed=$(grep -c '^not ok ' "$tapfile")

@@ -1,89 +1,133 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Write the overlay as a git format-patch series against the pristine base:
-# one patch per project commit that changes what the overlay puts in the
-# kernel tree, with that commit's subject, message and author.
-#   series.sh [--check]    patches in build/series/patches; --check runs
-#                          checkpatch --strict on each of them
+# The curated patch series (scripts/iommu-dma/series.conf) and the proof
+# that a user can take it.
+#   series.sh write [--check]   build/series/patches: the patches and a cover
+#                               letter (V=n: version n); --check runs
+#                               checkpatch --strict on each patch
+#   series.sh apply             git am onto a checkout of the pristine base
+#                               (build/series/applied); the result must be
+#                               exactly the overlay's tree
+#   series.sh build kbuild      build, in order, each applied patch that
+#                               changes a Kconfig or Makefile (arm64)
+#   series.sh build final       build the whole applied series for ARCH
+#   series.sh bisect            build every applied patch for arm64, and for
+#                               arm where it touches code arm builds
+# Builds use the project's config fragments for the architecture (the bench
+# fragment and every layer's, never the stock- or users ones) on top of
+# allnoconfig; objects go to build/series/obj-<arch>, so the steps after the
+# first are incremental.
 . "$(dirname "$0")/lib.sh"
 
 out=$BUILD/series
-repo=$out/repo
-rm -rf "$out"
-mkdir -p "$out/patches"
-git -C "$PROJECT" rev-parse -q --verify HEAD >/dev/null ||
-	{ echo "series: the project has no commits yet" >&2; exit 1; }
-"$PROJECT/scripts/iommu-dma/kernel.sh" base
+applied=$out/applied
+V=${V:-1}
 
-overlay_of() {	# overlay_of COMMIT DIR: the overlay as that commit had it
-	local wt=$out/wt
-	rm -rf "$wt" "$2"
-	git -C "$PROJECT" worktree add -q --detach "$wt" "$1"
-	mkdir -p "$2"
-	if [ -f "$wt/scripts/iommu-dma/overlay.py" ] && [ -f "$wt/scripts/iommu-dma/layers.conf" ]; then
-		python3 "$wt/scripts/iommu-dma/overlay.py" --project "$wt" --base "$BASE" --dump "$2"
-	fi
-	git -C "$PROJECT" worktree remove --force "$wt"
+series_write() {
+	"$PROJECT/scripts/iommu-dma/kernel.sh" base
+	python3 "$PROJECT/scripts/iommu-dma/series.py" write --version "$V" "$@"
 }
 
-# The base commit holds the pristine version of every path any commit touches.
-git init -q "$repo"
-git -C "$repo" config user.name "iommu-dma series"
-git -C "$repo" config user.email "series@iommu-dma.invalid"
-commits=$(git -C "$PROJECT" rev-list --reverse HEAD)
-for c in $commits; do
-	overlay_of "$c" "$out/dump-$c"
-	(cd "$out/dump-$c" && find . -type f) >> "$out/paths"
-done
-sort -u "$out/paths" | sed 's|^\./||' | while read -r p; do
-	if [ -f "$BASE/$p" ]; then
-		mkdir -p "$repo/$(dirname "$p")"
-		cp "$BASE/$p" "$repo/$p"
-	fi
-done
-git -C "$repo" add -A
-git -C "$repo" commit -q --allow-empty -m "Linux $(make -s -C "$BASE" kernelversion) (pristine)"
-base_commit=$(git -C "$repo" rev-parse HEAD)
+series_apply() {
+	[ -d "$out/patches" ] || series_write
+	python3 "$PROJECT/scripts/iommu-dma/series.py" apply
+}
 
-prev=
-for c in $commits; do
-	dump=$out/dump-$c
-	# Paths of the previous overlay that this one no longer has go back to
-	# the base version (or away, when the base has none).
-	if [ -n "$prev" ]; then
-		(cd "$out/dump-$prev" && find . -type f) | sed 's|^\./||' | while read -r p; do
-			[ -f "$dump/$p" ] && continue
-			if [ -f "$BASE/$p" ]; then cp "$BASE/$p" "$repo/$p"; else rm -f "$repo/$p"; fi
-		done
+# build_at COMMIT ARCH [final]: the applied tree at COMMIT, built for ARCH.
+build_at() {
+	local commit=$1 arch=$2 final=${3:-} cross image frag obj rc=0
+	case "$arch" in
+	arm64) cross=aarch64-linux-gnu-; image=Image ;;
+	arm)   cross=arm-linux-gnueabihf-; image=zImage ;;
+	esac
+	obj=$out/obj-$arch
+	frag=$obj/series.fragment
+	mkdir -p "$obj"
+	git -C "$applied" checkout -q --detach "$commit"
+	ls "$PROJECT/arch/$arch/configs/"iommu-dma*.config |
+		grep -v -e '-stock-' -e '-users\.config$' | xargs cat > "$frag"
+	say "series: $(git -C "$applied" log -1 --format='%h %s' "$commit" | cut -c1-70) ($arch)"
+	make -s -C "$applied" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" \
+		KCONFIG_ALLCONFIG="$frag" allnoconfig > "$obj/config.log" 2>&1 || rc=$?
+	if [ $rc = 0 ]; then
+		make -s -C "$applied" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" \
+			-j"$JOBS" "$image" > "$obj/build.log" 2>&1 || rc=$?
 	fi
-	(cd "$dump" && find . -type f) | sed 's|^\./||' | while read -r p; do
-		mkdir -p "$repo/$(dirname "$p")"
-		cp "$dump/$p" "$repo/$p"
+	if [ $rc != 0 ]; then
+		grep -E 'error|Error' "$obj/config.log" "$obj/build.log" | head -20 >&2
+		echo "series: $commit does not build for $arch (log: $obj/build.log)" >&2
+		return 1
+	fi
+	# The whole series must honour every symbol the fragments ask for.
+	if [ -n "$final" ]; then
+		local line bad=0
+		while read -r line; do
+			case "$line" in CONFIG_*=*) ;; *) continue ;; esac
+			grep -qx "$line" "$obj/.config" ||
+				{ echo "series: $line did not stick ($arch)" >&2; bad=1; }
+		done < "$frag"
+		return $bad
+	fi
+}
+
+# Applied commits, oldest first; "kbuild": only those touching Kconfig or
+# Makefiles; "arm": only those touching what the arm build compiles.
+commits() {
+	local c
+	for c in $(git -C "$applied" rev-list --reverse pristine..HEAD); do
+		case "${1:-}" in
+		kbuild)
+			git -C "$applied" diff-tree --no-commit-id --name-only -r "$c" |
+				grep -v '^tools/' |
+				grep -qE '(^|/)(Kconfig|Makefile)[^/]*$' || continue ;;
+		arm)
+			git -C "$applied" diff-tree --no-commit-id --name-only -r "$c" |
+				grep -qE '^(arch/arm/|drivers/iommu/|include/|kernel/)' || continue ;;
+		esac
+		echo "$c"
 	done
-	prev=$c
-	git -C "$repo" add -A
-	git -C "$repo" diff --cached --quiet && continue
-	author=$(git -C "$PROJECT" log -1 --format='%an <%ae>' "$c")
-	git -C "$PROJECT" log -1 --format='%B' "$c" > "$out/msg"
-	grep -q '^Signed-off-by:' "$out/msg" || printf '\nSigned-off-by: %s\n' "$author" >> "$out/msg"
-	git -C "$repo" commit -q --author="$author" \
-		--date="$(git -C "$PROJECT" log -1 --format=%aD "$c")" -F "$out/msg"
-done
-rm -rf "$out"/dump-* "$out/paths" "$out/msg"
-git -C "$repo" format-patch -q -o "$out/patches" "$base_commit..HEAD"
-n=$(ls "$out/patches" | wc -l)
-echo "series: $n patches in ${out#$PROJECT/}/patches (apply with git am on a 6.12 tree)"
-[ "$n" -gt 0 ] || { echo "series: no patch" >&2; exit 1; }
+}
 
-[ "${1:-}" = --check ] || exit 0
-bad=0
-for p in "$out"/patches/*.patch; do
-	if ! r=$("$BASE/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
-			--ignore FILE_PATH_CHANGES "$p" 2>&1); then
-		echo "$(basename "$p"):"; echo "$r" | head -20; bad=1
-	elif [ -n "$r" ]; then
-		echo "$(basename "$p"):"; echo "$r" | head -20; bad=1
-	fi
-done
-[ $bad = 0 ] && echo "series: every patch is checkpatch --strict clean"
-exit $bad
+series_build() {
+	[ -d "$applied" ] || series_apply
+	local head c rc=0
+	head=$(git -C "$applied" rev-parse HEAD)
+	case "$1" in
+	kbuild)
+		for c in $(commits kbuild); do
+			build_at "$c" arm64 || rc=1
+		done ;;
+	final)
+		build_at "$head" "$ARCH" final || rc=1 ;;
+	esac
+	git -C "$applied" checkout -q --detach "$head"
+	return $rc
+}
+
+series_bisect() {
+	local start head c rc=0 n=0
+	start=$(date +%s)
+	series_apply
+	head=$(git -C "$applied" rev-parse HEAD)
+	for c in $(commits); do
+		build_at "$c" arm64 || rc=1
+		n=$((n + 1))
+	done
+	for c in $(commits arm); do
+		build_at "$c" arm || rc=1
+		n=$((n + 1))
+	done
+	git -C "$applied" checkout -q --detach "$head"
+	echo "series: $n builds in $(( $(date +%s) - start )) s, $([ $rc = 0 ] && echo 'all passed' || echo 'some FAILED')"
+	return $rc
+}
+
+cmd=${1:-write}
+shift || true
+case "$cmd" in
+write) series_write "$@" ;;
+apply) series_apply ;;
+build) series_build "${1:-final}" ;;
+bisect) series_bisect ;;
+*) echo "usage: $0 write [--check] | apply | build kbuild|final | bisect" >&2; exit 2 ;;
+esac
