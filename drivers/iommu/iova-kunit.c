@@ -217,6 +217,65 @@ static void iova_test_reserve_split(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, live(iovad, 0x35));
 }
 
+static void iova_test_claim(struct kunit *test)
+{
+	struct iova_domain *iovad = case_domain(test, 0x10, true);
+	struct iova *a, *c;
+	unsigned long parked;
+
+	a = alloc_iova(iovad, 0x10, 0x4f, false);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_EQ(test, a->pfn_lo, 0x40UL);
+
+	/* A free span is taken whole and exactly, below start_pfn too. */
+	c = claim_iova(iovad, 0x20, 0x2f);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	KUNIT_EXPECT_EQ(test, c->pfn_lo, 0x20UL);
+	KUNIT_EXPECT_EQ(test, c->pfn_hi, 0x2fUL);
+	KUNIT_EXPECT_PTR_EQ(test, find_iova(iovad, 0x25), c);
+	KUNIT_EXPECT_FALSE(test, IS_ERR(claim_iova(iovad, 0, 3)));
+
+	/* Touching a live range anywhere: -EBUSY and nothing added. */
+	KUNIT_EXPECT_PTR_EQ(test, claim_iova(iovad, 0x30, 0x40),
+			    ERR_PTR(-EBUSY));
+	KUNIT_EXPECT_PTR_EQ(test, claim_iova(iovad, 0x4f, 0x60),
+			    ERR_PTR(-EBUSY));
+	KUNIT_EXPECT_PTR_EQ(test, claim_iova(iovad, 0x10, 0x100),
+			    ERR_PTR(-EBUSY));
+	KUNIT_EXPECT_FALSE(test, live(iovad, 0x30));
+	KUNIT_EXPECT_FALSE(test, live(iovad, 0x50));
+	KUNIT_EXPECT_FALSE(test, live(iovad, 0x10));
+
+	/* Empty, inverted or unrepresentable spans. */
+	KUNIT_EXPECT_PTR_EQ(test, claim_iova(iovad, 5, 4), ERR_PTR(-EINVAL));
+	KUNIT_EXPECT_PTR_EQ(test, claim_iova(iovad, 0x100, ULONG_MAX),
+			    ERR_PTR(-EINVAL));
+
+	/* The allocator never hands out a claimed pfn. */
+	while ((a = alloc_iova(iovad, 1, 0x3f, false)))
+		KUNIT_EXPECT_TRUE(test, a->pfn_hi < 0x20 || a->pfn_lo > 0x2f);
+
+	/* Released, the span is free again. */
+	__free_iova(iovad, c);
+	KUNIT_EXPECT_FALSE(test, live(iovad, 0x20));
+	c = alloc_iova(iovad, 0x10, 0x3f, false);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_EXPECT_EQ(test, c->pfn_lo, 0x20UL);
+
+	/*
+	 * A range parked in the cache is free to its owner: the claim
+	 * empties the cache and succeeds.
+	 */
+	parked = alloc_iova_fast(iovad, 4, SPACE_32BIT, false);
+	KUNIT_ASSERT_NE(test, parked, 0UL);
+	free_iova_fast(iovad, parked, 4);
+	KUNIT_ASSERT_TRUE(test, live(iovad, parked));
+	c = claim_iova(iovad, parked, parked + 3);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	KUNIT_EXPECT_EQ(test, iova_pcache_held(iovad), 0UL);
+	KUNIT_EXPECT_EQ(test, iova_domain_check(iovad), 0);
+}
+
 static void iova_test_exhaustion(struct kunit *test)
 {
 	struct iova_domain *iovad = case_domain(test, 1, false);
@@ -506,6 +565,7 @@ static struct kunit_case iova_test_cases[] = {
 	KUNIT_CASE(iova_test_alignment),
 	KUNIT_CASE(iova_test_limits),
 	KUNIT_CASE(iova_test_reserve_split),
+	KUNIT_CASE(iova_test_claim),
 	KUNIT_CASE(iova_test_exhaustion),
 	KUNIT_CASE(iova_test_stray_release),
 	KUNIT_CASE(iova_test_fast_path),

@@ -1652,6 +1652,63 @@ void free_iova_fast(struct iova_domain *iovad, unsigned long pfn,
 }
 EXPORT_SYMBOL_GPL(free_iova_fast);
 
+/**
+ * claim_iova() - take an exact span of pfns, all of it or nothing
+ * @iovad: domain to take it in
+ * @pfn_lo: first pfn of the span
+ * @pfn_hi: last pfn of the span
+ *
+ * For callers that must place a range at a given address (firmware linked
+ * at fixed device addresses).  Unlike reserve_iova(), which covers only
+ * the free parts of a span, this takes the whole span as one new range
+ * when every pfn of it is free, and otherwise changes nothing.  A range
+ * parked in the per-CPU cache is free to its owner but live to the tree:
+ * when the span meets one, the cache is emptied once and the claim tried
+ * again.  The span may lie below the domain's start_pfn.  Release the
+ * range with __free_iova() or free_iova().
+ *
+ * Context: Any context; takes cache and domain locks with interrupts
+ * disabled and allocates with GFP_ATOMIC.
+ * Return: the new range; ERR_PTR(-EINVAL) for an empty span or one that
+ * reaches the last pfn or beyond what a dma_addr_t can express;
+ * ERR_PTR(-EBUSY) when a live range overlaps it; ERR_PTR(-ENOMEM).
+ */
+struct iova *claim_iova(struct iova_domain *iovad, unsigned long pfn_lo,
+			unsigned long pfn_hi)
+{
+	struct iova *fresh, *above;
+	unsigned long flags;
+	bool drained = false;
+
+	if (pfn_lo > pfn_hi || pfn_hi >= IOVA_CEILING_PFN ||
+	    (u64)pfn_hi > (U64_MAX >> iova_shift(iovad)))
+		return ERR_PTR(-EINVAL);
+	fresh = iova_node_alloc();
+	if (!fresh)
+		return ERR_PTR(-ENOMEM);
+	fresh->pfn_lo = pfn_lo;
+	fresh->pfn_hi = pfn_hi;
+
+	for (;;) {
+		spin_lock_irqsave(&iovad->lock, flags);
+		/* The span is free iff the first range reaching it starts above. */
+		above = iova_first_reaching(iovad, pfn_lo);
+		if (above->pfn_lo > pfn_hi) {
+			iova_link_below(iovad, above, fresh);
+			spin_unlock_irqrestore(&iovad->lock, flags);
+			return fresh;
+		}
+		spin_unlock_irqrestore(&iovad->lock, flags);
+		if (drained || !iovad->pcache ||
+		    !iova_pcache_shrink(iovad, ULONG_MAX))
+			break;
+		drained = true;
+	}
+	iova_node_free(fresh);
+	return ERR_PTR(-EBUSY);
+}
+EXPORT_SYMBOL_GPL(claim_iova);
+
 static void iova_pcache_destroy(struct iova_domain *iovad)
 {
 	struct iova_pcache *pc = iovad->pcache;

@@ -12,6 +12,7 @@
 
 #include <linux/types.h>
 #include <linux/kernel.h>
+#include <linux/err.h>
 #include <linux/rbtree.h>
 #include <linux/dma-mapping.h>
 
@@ -151,6 +152,8 @@ void __free_iova(struct iova_domain *iovad, struct iova *iova);
 struct iova *find_iova(struct iova_domain *iovad, unsigned long pfn);
 struct iova *reserve_iova(struct iova_domain *iovad, unsigned long pfn_lo,
 			  unsigned long pfn_hi);
+struct iova *claim_iova(struct iova_domain *iovad, unsigned long pfn_lo,
+			unsigned long pfn_hi);
 
 unsigned long alloc_iova_fast(struct iova_domain *iovad, unsigned long size,
 			      unsigned long limit_pfn, bool flush_rcache);
@@ -204,6 +207,13 @@ static inline struct iova *reserve_iova(struct iova_domain *iovad,
 					unsigned long pfn_hi)
 {
 	return NULL;
+}
+
+static inline struct iova *claim_iova(struct iova_domain *iovad,
+				      unsigned long pfn_lo,
+				      unsigned long pfn_hi)
+{
+	return ERR_PTR(-ENODEV);
 }
 
 static inline unsigned long alloc_iova_fast(struct iova_domain *iovad,
