@@ -1,16 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Internals of the IOMMU DMA layer shared with its KUnit suite: the cookie
- * a DMA domain carries, the scatterlist packing planner, the flush-queue
- * ring, and the entry points that work on a bare domain without a device.
+ * Internals of the IOMMU DMA layer: the cookie a DMA domain carries, the
+ * scatterlist packing planner, the flush-queue ring, the calls its files
+ * make into each other and into the architecture, and the entry points
+ * that work on a bare domain without a device for the KUnit suite.
  *
- * Nothing but drivers/iommu/dma-iommu.c and drivers/iommu/dma-iommu-kunit.c
- * includes this header.
+ * Included by the files of the layer and by nothing else:
+ *   dma-iommu.c        core: cookies, reserved regions, domain setup, MSI
+ *   dma-iommu-fq.c     flush queues for lazy invalidation
+ *   dma-iommu-map.c    IOVA allocation and release, single buffers, syncs
+ *   dma-iommu-sg.c     scatterlists
+ *   dma-iommu-alloc.c  coherent and non-contiguous allocations
+ *   dma-iommu-kunit.c  the KUnit suite
  */
 #ifndef __DMA_IOMMU_PRIV_H
 #define __DMA_IOMMU_PRIV_H
 
 #include <linux/atomic.h>
+#include <linux/dma-direction.h>
+#include <linux/dma-map-ops.h>
 #include <linux/iova.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -21,6 +29,8 @@
 
 struct device;
 struct iommu_domain;
+struct iommu_iotlb_gather;
+struct page;
 struct scatterlist;
 
 /*
@@ -130,6 +140,73 @@ struct iommu_dma_cookie {
 	struct iommu_domain	*lazy_domain;
 };
 
+/*
+ * Architecture hooks.
+ *
+ * Whether a device snoops the CPU caches, and the cache maintenance needed
+ * when it does not, are the architecture's business.  The layer asks only
+ * through these wrappers, so they are all a port to another architecture
+ * has to look at.
+ */
+static inline bool idma_arch_coherent(struct device *dev)
+{
+	return dev_is_dma_coherent(dev);
+}
+
+/* Make the CPU's writes to [phys, phys + size) visible to a device */
+static inline void idma_arch_sync_for_device(phys_addr_t phys, size_t size,
+					     enum dma_data_direction dir)
+{
+	arch_sync_dma_for_device(phys, size, dir);
+}
+
+/* Make a device's writes to [phys, phys + size) visible to the CPU */
+static inline void idma_arch_sync_for_cpu(phys_addr_t phys, size_t size,
+					  enum dma_data_direction dir)
+{
+	arch_sync_dma_for_cpu(phys, size, dir);
+}
+
+/* Clean a fresh buffer out of the caches before a non-coherent mapping */
+static inline void idma_arch_prep_coherent(struct page *page, size_t size)
+{
+	arch_dma_prep_coherent(page, size);
+}
+
+/*
+ * Calls between the files of the layer, grouped by the file that defines
+ * them; the kernel-doc is at each definition.
+ */
+
+/* dma-iommu.c: true when attaching @dev late (kdump) to @dom fails */
+bool idma_attach_failed(struct device *dev, struct iommu_domain *dom);
+
+/* dma-iommu-fq.c */
+void idma_lazy_release(struct iommu_dma_cookie *ck, unsigned long pfn,
+		       unsigned long npages, struct list_head *pt_pages);
+void idma_lazy_teardown(struct iommu_dma_cookie *ck);
+
+/* dma-iommu-map.c */
+int idma_prot(enum dma_data_direction dir, bool coherent_dev,
+	      unsigned long attrs);
+dma_addr_t idma_iova_alloc(struct iommu_domain *dom, size_t size, u64 limit,
+			   struct device *dev);
+void idma_iova_free(struct iommu_dma_cookie *ck, dma_addr_t iova, size_t size,
+		    struct iommu_iotlb_gather *gather);
+void idma_unmap_begin(struct iommu_dma_cookie *ck,
+		      struct iommu_iotlb_gather *gather);
+void idma_unmap_piece(struct iommu_domain *dom, dma_addr_t start, size_t len,
+		      struct iommu_iotlb_gather *gather);
+void idma_unmap_end(struct iommu_domain *dom, dma_addr_t iova, size_t size,
+		    struct iommu_iotlb_gather *gather);
+dma_addr_t idma_map_phys(struct device *dev, struct iommu_domain *dom,
+			 phys_addr_t phys, size_t size, int prot, u64 limit,
+			 gfp_t gfp);
+void idma_unmap_span(struct iommu_domain *dom, dma_addr_t dma, size_t size);
+bool idma_sg_bounce_wanted(struct device *dev, struct scatterlist *sgl,
+			   int nents, enum dma_data_direction dir);
+
+/* Called by the KUnit suite only; static otherwise */
 #if IS_ENABLED(CONFIG_KUNIT)
 void idma_sg_plan_init(struct idma_sg_plan *plan, size_t granule,
 		       unsigned long boundary, unsigned int max_seg);
@@ -151,10 +228,6 @@ int idma_apply_resv_regions(struct iommu_domain *dom,
 int idma_reserve_bus_windows(struct iommu_domain *dom,
 			     struct list_head *windows,
 			     struct list_head *dma_ranges);
-dma_addr_t idma_map_phys(struct device *dev, struct iommu_domain *dom,
-			 phys_addr_t phys, size_t size, int prot, u64 limit,
-			 gfp_t gfp);
-void idma_unmap_span(struct iommu_domain *dom, dma_addr_t dma, size_t size);
 int idma_sg_map(const struct idma_sg_job *job, struct scatterlist *sgl,
 		int nents);
 void idma_sg_unmap(struct iommu_domain *dom, struct scatterlist *sgl,
