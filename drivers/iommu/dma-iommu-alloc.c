@@ -8,8 +8,9 @@
  *
  * Siblings: dma-iommu.c (core, setup), dma-iommu-fq.c (flush queues),
  * dma-iommu-map.c (IOVA allocation and the mapping primitives used here),
- * dma-iommu-sg.c (scatterlists); shared declarations and the architecture
- * hooks in dma-iommu-priv.h.
+ * dma-iommu-sg.c (scatterlists), dma-iommu-fixed.c (fixed device
+ * addresses, which borrows the page-array helpers below); shared
+ * declarations and the architecture hooks in dma-iommu-priv.h.
  */
 
 #include <linux/device.h>
@@ -41,8 +42,14 @@
  * the opaque cookie returned is the array itself.
  */
 
-/* How many CPU pages back an allocation of @size bytes */
-static unsigned int idma_alloc_count(struct iommu_domain *dom, size_t size)
+/**
+ * idma_alloc_count() - how many CPU pages back an allocation
+ * @dom: the DMA domain
+ * @size: bytes of the allocation
+ *
+ * Return: the count of pages, whole IOMMU granules' worth.
+ */
+unsigned int idma_alloc_count(struct iommu_domain *dom, size_t size)
 {
 	size_t granule = 1UL << __ffs(dom->pgsize_bitmap);
 
@@ -51,7 +58,12 @@ static unsigned int idma_alloc_count(struct iommu_domain *dom, size_t size)
 	return PAGE_ALIGN(size) >> PAGE_SHIFT;
 }
 
-static void idma_pages_free(struct page **pages, unsigned int count)
+/**
+ * idma_pages_free() - free a page array from idma_pages_alloc()
+ * @pages: the array
+ * @count: pages in it
+ */
+void idma_pages_free(struct page **pages, unsigned int count)
 {
 	while (count)
 		__free_page(pages[--count]);
@@ -63,14 +75,21 @@ static gfp_t idma_meta_gfp(gfp_t gfp)
 	return gfpflags_allow_blocking(gfp) ? GFP_KERNEL : GFP_ATOMIC;
 }
 
-/*
- * Fill an array of @count pages using blocks whose orders are set in
- * @orders, largest first.  Big blocks are a bonus (fewer, larger IOMMU
- * pages), so they are tried with __GFP_NORETRY and only the smallest order
- * allowed may make the allocator work hard.
+/**
+ * idma_pages_alloc() - fill an array of pages, big blocks first
+ * @dev: the device, for its NUMA node
+ * @count: pages wanted
+ * @orders: bitmap of the block orders allowed
+ * @gfp: allocation flags
+ *
+ * Blocks are tried largest first.  Big blocks are a bonus (fewer, larger
+ * IOMMU pages), so they are tried with __GFP_NORETRY and only the smallest
+ * order allowed may make the allocator work hard.
+ *
+ * Return: an array of @count pages, or NULL with nothing allocated.
  */
-static struct page **idma_pages_alloc(struct device *dev, unsigned int count,
-				      unsigned long orders, gfp_t gfp)
+struct page **idma_pages_alloc(struct device *dev, unsigned int count,
+			       unsigned long orders, gfp_t gfp)
 {
 	int nid = dev_to_node(dev);
 	unsigned int filled = 0;
@@ -141,10 +160,23 @@ static struct page **idma_pages_alloc_contig(struct device *dev,
 	return pages;
 }
 
-/* Map @count pages at @iova, merging physically contiguous runs */
-static int idma_map_pages(struct iommu_domain *dom, dma_addr_t iova,
-			  struct page **pages, unsigned int count, size_t span,
-			  int prot, gfp_t gfp)
+/**
+ * idma_map_pages() - map a page array at an IOVA
+ * @dom: the DMA domain
+ * @iova: where the first page goes
+ * @pages: the pages
+ * @count: pages in @pages
+ * @span: bytes to map, at most @count pages
+ * @prot: IOMMU_* protection flags
+ * @gfp: allocation flags for page-table memory
+ *
+ * Physically contiguous runs are mapped with one call each.
+ *
+ * Return: 0, or an error with nothing left mapped.
+ */
+int idma_map_pages(struct iommu_domain *dom, dma_addr_t iova,
+		   struct page **pages, unsigned int count, size_t span,
+		   int prot, gfp_t gfp)
 {
 	size_t done = 0;
 	unsigned int i = 0;

@@ -8,8 +8,9 @@
  * that are drained when they fill up and by a timer.
  *
  * Siblings: dma-iommu.c (core, setup), dma-iommu-map.c (IOVA allocation and
- * release, which queues ranges here), dma-iommu-sg.c, dma-iommu-alloc.c;
- * shared declarations in dma-iommu-priv.h.
+ * release, which queues ranges here), dma-iommu-sg.c, dma-iommu-alloc.c,
+ * dma-iommu-fixed.c (which drains the queue to claim a range waiting in
+ * it); shared declarations in dma-iommu-priv.h.
  */
 
 #include <linux/atomic.h>
@@ -182,6 +183,26 @@ static void idma_lazy_timeout(struct timer_list *t)
 	atomic_set(&ck->lazy.timer_armed, 0);
 	idma_lazy_flush(ck);
 	idma_lazy_reap_all(ck);
+}
+
+/**
+ * idma_lazy_drain() - flush the IOTLB and release every queued range now
+ * @ck: cookie of a DMA domain
+ *
+ * For callers that need a queued range back before its time, such as a
+ * fixed placement over a range that waits here.
+ *
+ * Context: Any context that may take the ring locks.
+ * Return: false when the domain has no flush queue, so nothing waited.
+ */
+bool idma_lazy_drain(struct iommu_dma_cookie *ck)
+{
+	/* Pairs with the release in iommu_dma_init_fq() */
+	if (!smp_load_acquire(&ck->lazy_domain))
+		return false;
+	idma_lazy_flush(ck);
+	idma_lazy_reap_all(ck);
+	return true;
 }
 
 /**

@@ -24,6 +24,7 @@
 
 #include "dma-iommu.h"
 #include "dma-iommu-priv.h"
+#include "dma-iommu-kunit.h"
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 
@@ -285,34 +286,24 @@ static void ring_fifo_wraps(struct kunit *test)
  * The toy domain
  */
 
-#define TOY_PAGES	1024			/* 4 MiB of IOVA space */
 #define TOY_VALID	BIT_ULL(0)
 
-struct toy_domain {
-	struct iommu_domain	domain;
-	u64			pte[TOY_PAGES];
-	unsigned int		map_calls;
-	unsigned int		fail_call;	/* 1-based, 0: never */
-	unsigned int		syncs;
-	unsigned int		flush_alls;
-};
-
-static struct toy_domain *to_toy(struct iommu_domain *d)
+static struct idma_toy *to_toy(struct iommu_domain *d)
 {
-	return container_of(d, struct toy_domain, domain);
+	return container_of(d, struct idma_toy, domain);
 }
 
 static int toy_map_pages(struct iommu_domain *d, unsigned long iova,
 			 phys_addr_t paddr, size_t pgsize, size_t pgcount,
 			 int prot, gfp_t gfp, size_t *mapped)
 {
-	struct toy_domain *toy = to_toy(d);
+	struct idma_toy *toy = to_toy(d);
 	unsigned long idx = iova / SZ_4K;
 	size_t i;
 
 	if (++toy->map_calls == toy->fail_call)
 		return -ENOMEM;
-	if (pgsize != SZ_4K || idx + pgcount > TOY_PAGES)
+	if (pgsize != SZ_4K || idx + pgcount > IDMA_TOY_PAGES)
 		return -EINVAL;
 	for (i = 0; i < pgcount; i++) {
 		if (toy->pte[idx + i])
@@ -327,11 +318,11 @@ static size_t toy_unmap_pages(struct iommu_domain *d, unsigned long iova,
 			      size_t pgsize, size_t pgcount,
 			      struct iommu_iotlb_gather *gather)
 {
-	struct toy_domain *toy = to_toy(d);
+	struct idma_toy *toy = to_toy(d);
 	unsigned long idx = iova / SZ_4K;
 	size_t i;
 
-	for (i = 0; i < pgcount && idx + i < TOY_PAGES; i++) {
+	for (i = 0; i < pgcount && idx + i < IDMA_TOY_PAGES; i++) {
 		if (!toy->pte[idx + i])
 			break;
 		toy->pte[idx + i] = 0;
@@ -341,10 +332,10 @@ static size_t toy_unmap_pages(struct iommu_domain *d, unsigned long iova,
 
 static phys_addr_t toy_iova_to_phys(struct iommu_domain *d, dma_addr_t iova)
 {
-	struct toy_domain *toy = to_toy(d);
+	struct idma_toy *toy = to_toy(d);
 	unsigned long idx = iova / SZ_4K;
 
-	if (idx >= TOY_PAGES || !toy->pte[idx])
+	if (idx >= IDMA_TOY_PAGES || !toy->pte[idx])
 		return 0;
 	return (toy->pte[idx] & ~(u64)(SZ_4K - 1)) + (iova & (SZ_4K - 1));
 }
@@ -373,16 +364,16 @@ static void toy_release(void *data)
 	iommu_put_dma_cookie(data);
 }
 
-static struct toy_domain *toy_new(struct kunit *test, bool lazy)
+struct idma_toy *idma_toy_new(struct kunit *test, bool lazy)
 {
-	struct toy_domain *toy;
+	struct idma_toy *toy;
 
 	toy = kunit_kzalloc(test, sizeof(*toy), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, toy);
 	toy->domain.type = lazy ? IOMMU_DOMAIN_DMA_FQ : IOMMU_DOMAIN_DMA;
 	toy->domain.ops = &toy_ops;
 	toy->domain.pgsize_bitmap = SZ_4K;
-	toy->domain.geometry.aperture_end = TOY_PAGES * SZ_4K - 1;
+	toy->domain.geometry.aperture_end = IDMA_TOY_PAGES * SZ_4K - 1;
 	toy->domain.geometry.force_aperture = true;
 
 	KUNIT_ASSERT_EQ(test, 0, iommu_get_dma_cookie(&toy->domain));
@@ -397,16 +388,16 @@ static struct toy_domain *toy_new(struct kunit *test, bool lazy)
 	return toy;
 }
 
-static unsigned int toy_mapped_pages(struct toy_domain *toy)
+unsigned int idma_toy_mapped_pages(struct idma_toy *toy)
 {
 	unsigned int i, n = 0;
 
-	for (i = 0; i < TOY_PAGES; i++)
+	for (i = 0; i < IDMA_TOY_PAGES; i++)
 		n += !!toy->pte[i];
 	return n;
 }
 
-static unsigned int toy_fq_pending(struct toy_domain *toy)
+unsigned int idma_toy_fq_pending(struct idma_toy *toy)
 {
 	struct idma_lazy *lz = &toy->domain.iova_cookie->lazy;
 	unsigned int n = 0;
@@ -421,7 +412,7 @@ static unsigned int toy_fq_pending(struct toy_domain *toy)
 
 static void toy_map_unmap_strict(struct kunit *test)
 {
-	struct toy_domain *toy = toy_new(test, false);
+	struct idma_toy *toy = idma_toy_new(test, false);
 	phys_addr_t phys = 0x80001234;
 	dma_addr_t dma;
 
@@ -429,22 +420,22 @@ static void toy_map_unmap_strict(struct kunit *test)
 			    DMA_BIT_MASK(64), GFP_KERNEL);
 	KUNIT_ASSERT_NE(test, dma, DMA_MAPPING_ERROR);
 	KUNIT_EXPECT_EQ(test, dma & (SZ_4K - 1), 0x234);
-	KUNIT_EXPECT_LT(test, dma, (dma_addr_t)TOY_PAGES * SZ_4K);
+	KUNIT_EXPECT_LT(test, dma, (dma_addr_t)IDMA_TOY_PAGES * SZ_4K);
 	/* 0x234 + 12 KiB touches four granules */
-	KUNIT_EXPECT_EQ(test, toy_mapped_pages(toy), 4);
+	KUNIT_EXPECT_EQ(test, idma_toy_mapped_pages(toy), 4);
 	KUNIT_EXPECT_EQ(test, toy_iova_to_phys(&toy->domain, dma), phys);
 	KUNIT_EXPECT_EQ(test, toy_iova_to_phys(&toy->domain, dma + 3 * SZ_4K - 1),
 			phys + 3 * SZ_4K - 1);
 
 	idma_unmap_span(&toy->domain, dma, 3 * SZ_4K);
-	KUNIT_EXPECT_EQ(test, toy_mapped_pages(toy), 0);
+	KUNIT_EXPECT_EQ(test, idma_toy_mapped_pages(toy), 0);
 	KUNIT_EXPECT_EQ(test, toy->syncs, 1);
 	KUNIT_EXPECT_EQ(test, toy->flush_alls, 0);
 }
 
 static void toy_failed_map_gives_back(struct kunit *test)
 {
-	struct toy_domain *toy = toy_new(test, false);
+	struct idma_toy *toy = idma_toy_new(test, false);
 	dma_addr_t dma;
 	int i;
 
@@ -456,7 +447,7 @@ static void toy_failed_map_gives_back(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, dma, DMA_MAPPING_ERROR);
 	}
 	toy->fail_call = 0;
-	KUNIT_EXPECT_EQ(test, toy_mapped_pages(toy), 0);
+	KUNIT_EXPECT_EQ(test, idma_toy_mapped_pages(toy), 0);
 
 	dma = idma_map_phys(NULL, &toy->domain, 0x90000000, SZ_1M, RW,
 			    DMA_BIT_MASK(64), GFP_KERNEL);
@@ -466,7 +457,7 @@ static void toy_failed_map_gives_back(struct kunit *test)
 
 static void toy_limit_respected(struct kunit *test)
 {
-	struct toy_domain *toy = toy_new(test, false);
+	struct idma_toy *toy = idma_toy_new(test, false);
 	dma_addr_t dma[64];
 	int i;
 
@@ -485,7 +476,7 @@ static void toy_limit_respected(struct kunit *test)
 
 static void toy_lazy_waits_for_flush(struct kunit *test)
 {
-	struct toy_domain *toy = toy_new(test, true);
+	struct idma_toy *toy = idma_toy_new(test, true);
 	struct iommu_dma_cookie *cookie = toy->domain.iova_cookie;
 	dma_addr_t dma;
 
@@ -495,22 +486,22 @@ static void toy_lazy_waits_for_flush(struct kunit *test)
 	idma_unmap_span(&toy->domain, dma, SZ_4K);
 
 	/* Translation gone at once, but no sync and the IOVA is parked */
-	KUNIT_EXPECT_EQ(test, toy_mapped_pages(toy), 0);
+	KUNIT_EXPECT_EQ(test, idma_toy_mapped_pages(toy), 0);
 	KUNIT_EXPECT_EQ(test, toy->syncs, 0);
 	KUNIT_EXPECT_EQ(test, toy->flush_alls, 0);
-	KUNIT_EXPECT_EQ(test, toy_fq_pending(toy), 1);
+	KUNIT_EXPECT_EQ(test, idma_toy_fq_pending(toy), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&cookie->lazy.timer_armed), 1);
 
 	/* What the timer does when it fires */
 	cookie->lazy.timer.function(&cookie->lazy.timer);
 	KUNIT_EXPECT_EQ(test, toy->flush_alls, 1);
-	KUNIT_EXPECT_EQ(test, toy_fq_pending(toy), 0);
+	KUNIT_EXPECT_EQ(test, idma_toy_fq_pending(toy), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&cookie->lazy.timer_armed), 0);
 }
 
 static void toy_lazy_ring_is_bounded(struct kunit *test)
 {
-	struct toy_domain *toy = toy_new(test, true);
+	struct idma_toy *toy = idma_toy_new(test, true);
 	unsigned int size = toy->domain.iova_cookie->lazy.ring_size;
 	unsigned int i;
 
@@ -529,7 +520,7 @@ static void toy_lazy_ring_is_bounded(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, i, size + 44);
 	/* The full ring forced exactly one flush and was drained by it */
 	KUNIT_EXPECT_EQ(test, toy->flush_alls, 1);
-	KUNIT_EXPECT_EQ(test, toy_fq_pending(toy), 44);
+	KUNIT_EXPECT_EQ(test, idma_toy_fq_pending(toy), 44);
 	KUNIT_EXPECT_EQ(test, toy->syncs, 0);
 }
 
@@ -540,7 +531,7 @@ static void toy_lazy_ring_is_bounded(struct kunit *test)
  */
 static void toy_lazy_full_ring_during_foreign_flush(struct kunit *test)
 {
-	struct toy_domain *toy = toy_new(test, true);
+	struct idma_toy *toy = idma_toy_new(test, true);
 	struct idma_lazy *lz = &toy->domain.iova_cookie->lazy;
 	unsigned int i;
 
@@ -560,14 +551,14 @@ static void toy_lazy_full_ring_during_foreign_flush(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, i, lz->ring_size + 1);
 	KUNIT_EXPECT_EQ(test, toy->flush_alls, 1);
-	KUNIT_EXPECT_EQ(test, toy_fq_pending(toy), 1);
+	KUNIT_EXPECT_EQ(test, idma_toy_fq_pending(toy), 1);
 
 	atomic64_inc(&lz->flushes_done);	/* it finishes */
 }
 
 static void toy_lazy_timer_drains(struct kunit *test)
 {
-	struct toy_domain *toy = toy_new(test, true);
+	struct idma_toy *toy = idma_toy_new(test, true);
 	dma_addr_t dma;
 	int waited;
 
@@ -577,16 +568,16 @@ static void toy_lazy_timer_drains(struct kunit *test)
 	KUNIT_ASSERT_NE(test, dma, DMA_MAPPING_ERROR);
 	idma_unmap_span(&toy->domain, dma, SZ_8K);
 
-	for (waited = 0; waited < 2000 && toy_fq_pending(toy); waited += 20)
+	for (waited = 0; waited < 2000 && idma_toy_fq_pending(toy); waited += 20)
 		msleep(20);
-	KUNIT_EXPECT_EQ(test, toy_fq_pending(toy), 0);
+	KUNIT_EXPECT_EQ(test, idma_toy_fq_pending(toy), 0);
 	KUNIT_EXPECT_GE(test, toy->flush_alls, 1);
 }
 
 /* Put a cookie with queued entries away: nothing may be left behind */
 static void toy_lazy_teardown_with_pending(struct kunit *test)
 {
-	struct toy_domain *toy = toy_new(test, true);
+	struct idma_toy *toy = idma_toy_new(test, true);
 	dma_addr_t dma;
 	int i;
 
@@ -596,7 +587,7 @@ static void toy_lazy_teardown_with_pending(struct kunit *test)
 		KUNIT_ASSERT_NE(test, dma, DMA_MAPPING_ERROR);
 		idma_unmap_span(&toy->domain, dma, SZ_4K);
 	}
-	KUNIT_EXPECT_EQ(test, toy_fq_pending(toy), 8);
+	KUNIT_EXPECT_EQ(test, idma_toy_fq_pending(toy), 8);
 	iommu_put_dma_cookie(&toy->domain);
 	KUNIT_EXPECT_NULL(test, toy->domain.iova_cookie);
 }
@@ -618,14 +609,14 @@ static bool in_ranges(dma_addr_t a, const struct toy_range *r, int n)
 }
 
 /* Map single granules until the space runs out, check each, unmap all */
-static unsigned int toy_count_free(struct kunit *test, struct toy_domain *toy,
+static unsigned int toy_count_free(struct kunit *test, struct idma_toy *toy,
 				   const struct toy_range *ok, int nok,
 				   const struct toy_range *hit, bool *hit_seen)
 {
 	dma_addr_t *got;
 	unsigned int n = 0, i;
 
-	got = kunit_kcalloc(test, TOY_PAGES, sizeof(*got), GFP_KERNEL);
+	got = kunit_kcalloc(test, IDMA_TOY_PAGES, sizeof(*got), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, got);
 	for (;;) {
 		dma_addr_t dma = idma_map_phys(NULL, &toy->domain, 0x90000000,
@@ -634,7 +625,7 @@ static unsigned int toy_count_free(struct kunit *test, struct toy_domain *toy,
 
 		if (dma == DMA_MAPPING_ERROR)
 			break;
-		KUNIT_ASSERT_LT(test, n, TOY_PAGES);
+		KUNIT_ASSERT_LT(test, n, IDMA_TOY_PAGES);
 		KUNIT_EXPECT_TRUE(test, in_ranges(dma, ok, nok));
 		if (hit && in_ranges(dma, hit, 1))
 			*hit_seen = true;
@@ -642,7 +633,7 @@ static unsigned int toy_count_free(struct kunit *test, struct toy_domain *toy,
 	}
 	for (i = 0; i < n; i++)
 		idma_unmap_span(&toy->domain, got[i], SZ_4K);
-	KUNIT_EXPECT_EQ(test, toy_mapped_pages(toy), 0);
+	KUNIT_EXPECT_EQ(test, idma_toy_mapped_pages(toy), 0);
 	return n;
 }
 
@@ -657,7 +648,7 @@ static void free_regions(void *data)
 
 static void resv_regions_never_handed_out(struct kunit *test)
 {
-	struct toy_domain *toy = toy_new(test, false);
+	struct idma_toy *toy = idma_toy_new(test, false);
 	struct iommu_dma_cookie *cookie = toy->domain.iova_cookie;
 	static const struct toy_range ok[] = {
 		{ SZ_4K, SZ_64K - 1 },
@@ -701,7 +692,7 @@ static void resv_regions_never_handed_out(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, idma_apply_resv_regions(&toy->domain, regions));
 
 	n = toy_count_free(test, toy, ok, ARRAY_SIZE(ok), &sw_msi, &sw_msi_used);
-	KUNIT_EXPECT_EQ(test, n, TOY_PAGES - 1 - 16 - 1 - 16);
+	KUNIT_EXPECT_EQ(test, n, IDMA_TOY_PAGES - 1 - 16 - 1 - 16);
 	KUNIT_EXPECT_TRUE(test, sw_msi_used);
 
 	/* The hardware MSI window's doorbells are identity, one per granule */
@@ -737,7 +728,7 @@ static void add_window(struct kunit *test, struct list_head *list,
 
 static void bus_windows_reserved(struct kunit *test)
 {
-	struct toy_domain *toy = toy_new(test, false);
+	struct idma_toy *toy = idma_toy_new(test, false);
 	static const struct toy_range ok[] = {
 		{ SZ_256K, SZ_1M - 1 },
 		{ SZ_2M, 3 * SZ_1M - 1 },
@@ -767,7 +758,7 @@ static void bus_windows_reserved(struct kunit *test)
 
 static void bus_windows_overlap_refused(struct kunit *test)
 {
-	struct toy_domain *toy = toy_new(test, false);
+	struct idma_toy *toy = idma_toy_new(test, false);
 	struct list_head *win, *dma;
 
 	win = kunit_kzalloc(test, 2 * sizeof(*win), GFP_KERNEL);
@@ -790,7 +781,7 @@ static void bus_windows_overlap_refused(struct kunit *test)
 #define SG_POOL_ORDER	4			/* 16 contiguous pages */
 
 struct sg_fixture {
-	struct toy_domain	*toy;
+	struct idma_toy	*toy;
 	struct page		*pool;
 	struct scatterlist	sg[16];
 	struct idma_sg_job	job;
@@ -806,7 +797,7 @@ static struct sg_fixture *sg_fixture_new(struct kunit *test)
 	struct sg_fixture *fx = kunit_kzalloc(test, sizeof(*fx), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, fx);
-	fx->toy = toy_new(test, false);
+	fx->toy = idma_toy_new(test, false);
 	fx->pool = alloc_pages(GFP_KERNEL, SG_POOL_ORDER);
 	KUNIT_ASSERT_NOT_NULL(test, fx->pool);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, free_pool,
@@ -897,7 +888,7 @@ static void sg_merges_and_maps(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fx->toy->map_calls, 4);
 
 	idma_sg_unmap(&fx->toy->domain, fx->sg, 6);
-	KUNIT_EXPECT_EQ(test, toy_mapped_pages(fx->toy), 0);
+	KUNIT_EXPECT_EQ(test, idma_toy_mapped_pages(fx->toy), 0);
 	KUNIT_EXPECT_EQ(test, fx->toy->syncs, 1);
 	/* The caller's description of the buffer is untouched */
 	KUNIT_EXPECT_EQ(test, fx->sg[3].offset, 100);
@@ -924,7 +915,7 @@ static void sg_boundary_respected(struct kunit *test)
 
 	/* The padding hole is not mapped, yet unmap clears everything */
 	idma_sg_unmap(&fx->toy->domain, fx->sg, 6);
-	KUNIT_EXPECT_EQ(test, toy_mapped_pages(fx->toy), 0);
+	KUNIT_EXPECT_EQ(test, idma_toy_mapped_pages(fx->toy), 0);
 }
 
 static void sg_max_seg_respected(struct kunit *test)
@@ -944,7 +935,7 @@ static void sg_max_seg_respected(struct kunit *test)
 	/* Physically contiguous and IOVA-contiguous: a single map call */
 	KUNIT_EXPECT_EQ(test, fx->toy->map_calls, 1);
 	idma_sg_unmap(&fx->toy->domain, fx->sg, 5);
-	KUNIT_EXPECT_EQ(test, toy_mapped_pages(fx->toy), 0);
+	KUNIT_EXPECT_EQ(test, idma_toy_mapped_pages(fx->toy), 0);
 }
 
 static void sg_failure_leaves_nothing(struct kunit *test)
@@ -966,7 +957,7 @@ static void sg_failure_leaves_nothing(struct kunit *test)
 		sg_build(fx, 5, pg, off, len);
 		count = idma_sg_map(&fx->job, fx->sg, 5);
 		KUNIT_EXPECT_EQ(test, count, -ENOMEM);
-		KUNIT_EXPECT_EQ(test, toy_mapped_pages(fx->toy), 0);
+		KUNIT_EXPECT_EQ(test, idma_toy_mapped_pages(fx->toy), 0);
 		for (i = 0; i < 5; i++) {
 			KUNIT_EXPECT_EQ(test, sg_dma_len(&fx->sg[i]), 0);
 			KUNIT_EXPECT_EQ(test, sg_dma_address(&fx->sg[i]),
@@ -986,13 +977,13 @@ static void sg_failure_leaves_nothing(struct kunit *test)
 			sg_verify(test, fx, 5, count);
 		idma_sg_unmap(&fx->toy->domain, fx->sg, 5);
 	}
-	KUNIT_EXPECT_EQ(test, toy_mapped_pages(fx->toy), 0);
+	KUNIT_EXPECT_EQ(test, idma_toy_mapped_pages(fx->toy), 0);
 }
 
 static void sg_lazy_unmap_queues(struct kunit *test)
 {
 	struct sg_fixture *fx = sg_fixture_new(test);
-	struct toy_domain *lazy = toy_new(test, true);
+	struct idma_toy *lazy = idma_toy_new(test, true);
 	static const unsigned int pg[] = { 0, 3, 6 };
 	static const unsigned int off[] = { 8, 0, 0 };
 	static const unsigned int len[] = { 500, SZ_4K, SZ_4K };
@@ -1005,10 +996,10 @@ static void sg_lazy_unmap_queues(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, count, 2);
 	sg_verify(test, fx, 3, count);
 	idma_sg_unmap(&lazy->domain, fx->sg, 3);
-	KUNIT_EXPECT_EQ(test, toy_mapped_pages(lazy), 0);
+	KUNIT_EXPECT_EQ(test, idma_toy_mapped_pages(lazy), 0);
 	KUNIT_EXPECT_EQ(test, lazy->syncs, 0);
 	/* One allocation, one queue entry */
-	KUNIT_EXPECT_EQ(test, toy_fq_pending(lazy), 1);
+	KUNIT_EXPECT_EQ(test, idma_toy_fq_pending(lazy), 1);
 }
 
 /* ------------------------------------------------------------------------
@@ -1038,7 +1029,7 @@ static void msi_compose_keeps_offset(struct kunit *test)
 
 static void msi_cookie_only_for_unmanaged(struct kunit *test)
 {
-	struct toy_domain *toy = toy_new(test, false);
+	struct idma_toy *toy = idma_toy_new(test, false);
 	struct iommu_domain *um;
 
 	/* A DMA domain already has its cookie, and is not unmanaged anyway */

@@ -11,7 +11,8 @@
  *   dma-iommu-map.c    IOVA allocation and release, single buffers, syncs
  *   dma-iommu-sg.c     scatterlists
  *   dma-iommu-alloc.c  coherent and non-contiguous allocations
- *   dma-iommu-kunit.c  the KUnit suite
+ *   dma-iommu-fixed.c  buffers at fixed device addresses
+ *   dma-iommu-kunit.c  the KUnit suite, with dma-iommu-fixed-kunit.c
  */
 #ifndef __DMA_IOMMU_PRIV_H
 #define __DMA_IOMMU_PRIV_H
@@ -127,9 +128,11 @@ struct idma_doorbell {
 
 struct iommu_dma_cookie {
 	enum idma_cookie_kind	kind;
-	/* Serialises domain setup and changes to @doorbells */
+	/* Serialises domain setup and changes to @doorbells and @fixed */
 	struct mutex		setup_lock;
 	struct list_head	doorbells;
+	/* Placements at fixed device addresses (dma-iommu-fixed.c) */
+	struct list_head	fixed;
 	/* IDMA_COOKIE_MSI: next free IOVA of the caller's doorbell window */
 	dma_addr_t		msi_next;
 	/* IDMA_COOKIE_DMA */
@@ -185,6 +188,7 @@ bool idma_attach_failed(struct device *dev, struct iommu_domain *dom);
 void idma_lazy_release(struct iommu_dma_cookie *ck, unsigned long pfn,
 		       unsigned long npages, struct list_head *pt_pages);
 void idma_lazy_teardown(struct iommu_dma_cookie *ck);
+bool idma_lazy_drain(struct iommu_dma_cookie *ck);
 
 /* dma-iommu-map.c */
 int idma_prot(enum dma_data_direction dir, bool coherent_dev,
@@ -205,6 +209,22 @@ dma_addr_t idma_map_phys(struct device *dev, struct iommu_domain *dom,
 void idma_unmap_span(struct iommu_domain *dom, dma_addr_t dma, size_t size);
 bool idma_sg_bounce_wanted(struct device *dev, struct scatterlist *sgl,
 			   int nents, enum dma_data_direction dir);
+
+/* dma-iommu-alloc.c */
+unsigned int idma_alloc_count(struct iommu_domain *dom, size_t size);
+struct page **idma_pages_alloc(struct device *dev, unsigned int count,
+			       unsigned long orders, gfp_t gfp);
+void idma_pages_free(struct page **pages, unsigned int count);
+int idma_map_pages(struct iommu_domain *dom, dma_addr_t iova,
+		   struct page **pages, unsigned int count, size_t span,
+		   int prot, gfp_t gfp);
+
+/* dma-iommu-fixed.c */
+#if IS_ENABLED(CONFIG_IOMMU_DMA_FIXED)
+void idma_fixed_teardown(struct iommu_dma_cookie *ck);
+#else
+static inline void idma_fixed_teardown(struct iommu_dma_cookie *ck) { }
+#endif
 
 /* Called by the KUnit suite only; static otherwise */
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -232,6 +252,9 @@ int idma_sg_map(const struct idma_sg_job *job, struct scatterlist *sgl,
 		int nents);
 void idma_sg_unmap(struct iommu_domain *dom, struct scatterlist *sgl,
 		   int nents);
+int idma_fixed_map(struct iommu_domain *dom, dma_addr_t dma,
+		   phys_addr_t phys, size_t size, int prot, u64 limit);
+int idma_fixed_unmap(struct iommu_domain *dom, dma_addr_t dma, size_t size);
 #endif
 
 #endif /* __DMA_IOMMU_PRIV_H */

@@ -8,7 +8,7 @@
  * API, and an IOTLB invalidation that is either issued before the range is
  * reused (strict) or batched through flush queues (lazy).
  *
- * The layer is spread over five files that share dma-iommu-priv.h:
+ * The layer is spread over six files that share dma-iommu-priv.h:
  *   dma-iommu.c        this file: command-line options, cookies, reserved
  *                      regions, domain setup, MSI doorbells, init
  *   dma-iommu-fq.c     flush-queue rings and lazy IOTLB invalidation
@@ -16,6 +16,7 @@
  *                      bouncing, syncs, map_resource, mapping limits
  *   dma-iommu-sg.c     the scatterlist planner, map_sg and unmap_sg
  *   dma-iommu-alloc.c  coherent and non-contiguous buffers, mmap, get_sgtable
+ *   dma-iommu-fixed.c  buffers at device addresses the caller chooses
  * The calls into the architecture (cache maintenance, coherence) are the
  * idma_arch_*() wrappers in dma-iommu-priv.h and nowhere else.
  */
@@ -91,6 +92,7 @@ static struct iommu_dma_cookie *idma_cookie_new(enum idma_cookie_kind kind)
 	ck->kind = kind;
 	mutex_init(&ck->setup_lock);
 	INIT_LIST_HEAD(&ck->doorbells);
+	INIT_LIST_HEAD(&ck->fixed);
 	return ck;
 }
 
@@ -164,6 +166,7 @@ void iommu_put_dma_cookie(struct iommu_domain *dom)
 		return;
 
 	if (ck->kind == IDMA_COOKIE_DMA && ck->iovad.granule) {
+		idma_fixed_teardown(ck);
 		idma_lazy_teardown(ck);
 		put_iova_domain(&ck->iovad);
 	}
