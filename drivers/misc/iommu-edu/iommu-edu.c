@@ -26,6 +26,9 @@
  */
 
 #include <linux/dma-mapping.h>
+#if IS_ENABLED(CONFIG_IOMMU_DMA_FIXED)
+#include <linux/dma-fixed.h>
+#endif
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/highmem.h>
@@ -247,6 +250,85 @@ static int edu_dir_from_uapi(u32 dir, enum dma_data_direction *out)
 	return -EINVAL;
 }
 
+static int edu_alloc_pages(struct edu_buf *buf, size_t bytes)
+{
+	buf->mem_bytes = PAGE_ALIGN(bytes);
+	buf->mem = alloc_pages_exact(buf->mem_bytes, GFP_KERNEL | __GFP_ZERO);
+	return buf->mem ? 0 : -ENOMEM;
+}
+
+/*
+ * Fixed device addresses.  The base tree's DMA layer has none
+ * (CONFIG_IOMMU_DMA_FIXED unset): the FIXED kinds then fail with
+ * EOPNOTSUPP, and IOMMU_EDU_IOC_INFO tells user space why.
+ */
+#if IS_ENABLED(CONFIG_IOMMU_DMA_FIXED)
+/* dma_alloc_fixed() memory at @iova, for as long as the buffer lives. */
+static int edu_create_fixed(struct edu_dev *edu, struct edu_buf *buf,
+			    u64 iova)
+{
+	void *mem;
+
+	buf->dir = DMA_BIDIRECTIONAL;
+	mem = dma_alloc_fixed(edu_to_dev(edu), iova, buf->size, GFP_KERNEL);
+	if (IS_ERR(mem))
+		return PTR_ERR(mem);
+	buf->mem = mem;
+	buf->cpu = mem;
+	buf->iova = iova;
+	return 0;
+}
+
+/* Page memory mapped at @iova with dma_map_fixed(). */
+static int edu_create_fixed_map(struct edu_dev *edu, struct edu_buf *buf,
+				u64 iova)
+{
+	int ret;
+
+	ret = edu_alloc_pages(buf, buf->size);
+	if (ret)
+		return ret;
+	ret = dma_map_fixed(edu_to_dev(edu), iova, virt_to_phys(buf->mem),
+			    buf->mem_bytes, buf->dir, 0);
+	if (ret) {
+		free_pages_exact(buf->mem, buf->mem_bytes);
+		return ret;
+	}
+	buf->cpu = buf->mem;
+	buf->iova = iova;
+	buf->mapped = true;
+	return 0;
+}
+
+static void edu_fixed_unmap(struct edu_dev *edu, struct edu_buf *buf)
+{
+	WARN_ON(dma_unmap_fixed(edu_to_dev(edu), buf->iova, buf->mem_bytes,
+				buf->dir, 0));
+}
+
+static void edu_fixed_free(struct edu_dev *edu, struct edu_buf *buf)
+{
+	WARN_ON(dma_free_fixed(edu_to_dev(edu), buf->iova, buf->size,
+			       buf->mem));
+}
+#else
+static int edu_create_fixed(struct edu_dev *edu, struct edu_buf *buf,
+			    u64 iova)
+{
+	return -EOPNOTSUPP;
+}
+
+static int edu_create_fixed_map(struct edu_dev *edu, struct edu_buf *buf,
+				u64 iova)
+{
+	return -EOPNOTSUPP;
+}
+
+/* No buffer of a FIXED kind exists to be released. */
+static void edu_fixed_unmap(struct edu_dev *edu, struct edu_buf *buf) { }
+static void edu_fixed_free(struct edu_dev *edu, struct edu_buf *buf) { }
+#endif
+
 static void edu_buf_unmap(struct edu_dev *edu, struct edu_buf *buf)
 {
 	struct device *dev = edu_to_dev(edu);
@@ -260,6 +342,8 @@ static void edu_buf_unmap(struct edu_dev *edu, struct edu_buf *buf)
 		dma_unmap_sgtable(dev, &buf->sgt, buf->dir, 0);
 	else if (buf->kind == IOMMU_EDU_KIND_RESOURCE)
 		dma_unmap_resource(dev, buf->iova, buf->size, buf->dir, 0);
+	else if (buf->kind == IOMMU_EDU_KIND_FIXED_MAP)
+		edu_fixed_unmap(edu, buf);
 	buf->mapped = false;
 }
 
@@ -286,6 +370,9 @@ static void edu_buf_give_back(struct edu_buf *buf)
 		dma_free_noncontiguous(dev, buf->size, buf->nc_sgt, buf->dir);
 		break;
 	case IOMMU_EDU_KIND_RESOURCE:
+		break;
+	case IOMMU_EDU_KIND_FIXED:
+		edu_fixed_free(edu, buf);
 		break;
 	case IOMMU_EDU_KIND_SG:
 		sg_free_table(&buf->sgt);
@@ -321,7 +408,9 @@ static void edu_buf_sync(struct edu_dev *edu, struct edu_buf *buf,
 	if (!buf->mapped)
 		return;
 
-	if (buf->kind == IOMMU_EDU_KIND_SINGLE) {
+	/* A fixed mapping lives in the DMA domain: the syncs work on it. */
+	if (buf->kind == IOMMU_EDU_KIND_SINGLE ||
+	    buf->kind == IOMMU_EDU_KIND_FIXED_MAP) {
 		if (for_cpu)
 			dma_sync_single_for_cpu(dev, buf->iova, buf->size,
 						buf->dir);
@@ -360,13 +449,6 @@ static void edu_buf_cpu_access(struct edu_dev *edu, struct edu_buf *buf,
 		edu_nc_sync(edu, buf, begin);
 	else
 		edu_buf_sync(edu, buf, begin);
-}
-
-static int edu_alloc_pages(struct edu_buf *buf, size_t bytes)
-{
-	buf->mem_bytes = PAGE_ALIGN(bytes);
-	buf->mem = alloc_pages_exact(buf->mem_bytes, GFP_KERNEL | __GFP_ZERO);
-	return buf->mem ? 0 : -ENOMEM;
 }
 
 static int edu_create_single(struct edu_dev *edu, struct edu_buf *buf,
@@ -593,6 +675,14 @@ static int edu_ioc_create(struct edu_file *ef, struct iommu_edu_create *arg)
 		if (!ret)
 			ret = edu_create_sg(edu, buf, arg);
 		break;
+	case IOMMU_EDU_KIND_FIXED:
+		ret = arg->dir ? -EINVAL : edu_create_fixed(edu, buf, arg->iova);
+		break;
+	case IOMMU_EDU_KIND_FIXED_MAP:
+		ret = edu_dir_from_uapi(arg->dir, &buf->dir);
+		if (!ret)
+			ret = edu_create_fixed_map(edu, buf, arg->iova);
+		break;
 	default:
 		ck = edu_coherent_kind(arg->kind);
 		ret = !ck || arg->dir ? -EINVAL :
@@ -718,7 +808,8 @@ static bool edu_buf_covers(struct edu_buf *buf, u64 first, u64 last,
 		return false;
 
 	if (!buf->mapped && buf->kind != IOMMU_EDU_KIND_COHERENT &&
-	    buf->kind != IOMMU_EDU_KIND_NONCONTIG)
+	    buf->kind != IOMMU_EDU_KIND_NONCONTIG &&
+	    buf->kind != IOMMU_EDU_KIND_FIXED)
 		return false;
 
 	/* A SINGLE buffer may also be reached by its physical address. */
@@ -921,6 +1012,8 @@ static void edu_ioc_info(struct edu_dev *edu, struct iommu_edu_info *arg)
 	arg->dma_bits = fls64(mask);
 	arg->max_dma_bits = dma_bits;
 	arg->iova_last = DMA_BIT_MASK(dma_bits);
+	if (IS_ENABLED(CONFIG_IOMMU_DMA_FIXED))
+		arg->features |= IOMMU_EDU_FEAT_FIXED;
 }
 
 static int edu_set_dma_bits(struct edu_dev *edu, u32 bits)

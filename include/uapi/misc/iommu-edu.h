@@ -72,6 +72,17 @@
  * transfers, UNMAP and FREE treat it like a streaming buffer.
  */
 #define IOMMU_EDU_KIND_RESOURCE		9
+/*
+ * Buffers at a device address the caller chooses (<linux/dma-fixed.h>):
+ * iommu_edu_create.iova is then an input, and size a multiple of the page
+ * size.  FIXED is dma_alloc_fixed() memory (dir 0), live until FREE;
+ * FIXED_MAP is page memory mapped with dma_map_fixed() in the direction
+ * of iommu_edu_create.dir, released by UNMAP or FREE.  The errors of those
+ * calls come back as they are: EOPNOTSUPP (edu's DMA is not translated),
+ * EINVAL, ERANGE, EEXIST (another fixed buffer), EBUSY (a live mapping).
+ */
+#define IOMMU_EDU_KIND_FIXED		10
+#define IOMMU_EDU_KIND_FIXED_MAP	11
 
 /* Values of iommu_edu_create.dir (streaming kinds only) */
 #define IOMMU_EDU_DIR_BIDIRECTIONAL	0
@@ -131,6 +142,8 @@
  * @max_dma_bits: address width edu's engine drives (module parameter)
  * @dma_mask: the DMA mask currently set on the device
  * @iova_last: highest bus address a transfer may touch
+ * @features: IOMMU_EDU_FEAT_* of the kernel's DMA layer
+ * @pad: 0
  */
 struct iommu_edu_info {
 	__u32 domain;
@@ -139,7 +152,12 @@ struct iommu_edu_info {
 	__u32 max_dma_bits;
 	__u64 dma_mask;
 	__u64 iova_last;
+	__u32 features;
+	__u32 pad;
 };
+
+/* The DMA layer places buffers at fixed device addresses (FIXED kinds). */
+#define IOMMU_EDU_FEAT_FIXED		0x1
 
 /**
  * struct iommu_edu_seg - one piece of a scatterlist buffer
@@ -178,7 +196,8 @@ struct iommu_edu_dma_seg {
  * @dma_nsegs: out, SG: number of DMA segments written to @dma_segs
  * @handle: out: names the buffer in later calls, never 0
  * @pad: must be 0
- * @iova: out: bus address of the buffer (SG: of its first DMA segment)
+ * @iova: out: bus address of the buffer (SG: of its first DMA segment);
+ *	in for the FIXED kinds: where the buffer must be
  * @segs: SG: user pointer to @nsegs struct iommu_edu_seg
  * @dma_segs: SG: user pointer to room for @nsegs struct iommu_edu_dma_seg
  *
