@@ -155,6 +155,12 @@ def human(logs):
                 print("  %-24s %6s bytes  %3s entries  %6s bytes  %s" % (
                     f.get("kind"), f.get("size"), f.get("nents"), f.get("length"),
                     "contiguous" if f.get("contiguous") == "1" else "scattered"))
+        fixed = [f for k, f in rep if k == "fixed"]
+        if fixed:
+            print("Buffers at fixed device addresses (dma_alloc_fixed, dma_map_fixed):")
+            for f in fixed:
+                print("  %-24s iova %-12s %6s bytes  data %s" % (
+                    f.get("case"), f.get("iova"), f.get("size"), f.get("data")))
         for k, f in rep:
             if k == "resource":
                 print("A peer's registers through dma_map_resource:")

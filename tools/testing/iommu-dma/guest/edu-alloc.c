@@ -27,37 +27,6 @@
 #define ALLOC_SMALL	(4 * PAGE)	/* 16 KiB */
 #define ALLOC_LARGE	(16 * PAGE)	/* 64 KiB */
 
-/* Every word names its offset; @salt tells two fills apart. */
-static void pattern(unsigned char *p, uint32_t len, uint32_t salt)
-{
-	uint32_t i, w;
-
-	for (i = 0; i + 4 <= len; i += 4) {
-		w = (i / 4 + 1) * 0x9e3779b1u ^ salt;
-		memcpy(p + i, &w, 4);
-	}
-}
-
-/* Move @len bytes from bus address @src to @dst, one window at a time. */
-static int dma_copy(struct edu *e, uint64_t src, uint64_t dst, uint32_t len)
-{
-	uint32_t done, n;
-	int err;
-
-	for (done = 0; done < len; done += n) {
-		n = len - done;
-		if (n > IOMMU_EDU_XFER_MAX)
-			n = IOMMU_EDU_XFER_MAX;
-		err = xfer(e, src + done, 0, n, IOMMU_EDU_XFER_RAM_TO_EDU);
-		if (!err)
-			err = xfer(e, dst + done, 0, n,
-				   IOMMU_EDU_XFER_EDU_TO_RAM);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
 /* mmap() @len bytes of buffer @handle from @offset; NULL with errno set. */
 static void *map_buf(struct edu *e, uint32_t handle, uint64_t offset,
 		     size_t len, int flags)

@@ -58,6 +58,19 @@ int buf_new(struct edu *e, uint32_t kind, uint32_t dir, uint32_t size,
 	return buf_create(e, &c, b);
 }
 
+int buf_new_fixed(struct edu *e, uint32_t kind, uint32_t dir, uint32_t size,
+		  uint64_t iova, struct ebuf *b)
+{
+	struct iommu_edu_create c = {
+		.kind = kind,
+		.dir = dir,
+		.size = size,
+		.iova = iova,
+	};
+
+	return buf_create(e, &c, b);
+}
+
 int buf_new_sg(struct edu *e, uint32_t dir, uint32_t size,
 	       const struct iommu_edu_seg *segs, uint32_t nsegs,
 	       struct iommu_edu_dma_seg *out, uint32_t *nout,
@@ -351,4 +364,35 @@ int load_window(struct edu *e, struct prng *r, struct ebuf *b,
 	if (!err)
 		err = xfer(e, b->iova, 0, 256, IOMMU_EDU_XFER_RAM_TO_EDU);
 	return err;
+}
+
+/* Every word names its offset; @salt tells two fills apart. */
+void pattern(unsigned char *p, uint32_t len, uint32_t salt)
+{
+	uint32_t i, w;
+
+	for (i = 0; i + 4 <= len; i += 4) {
+		w = (i / 4 + 1) * 0x9e3779b1u ^ salt;
+		memcpy(p + i, &w, 4);
+	}
+}
+
+/* Move @len bytes from bus address @src to @dst, one window at a time. */
+int dma_copy(struct edu *e, uint64_t src, uint64_t dst, uint32_t len)
+{
+	uint32_t done, n;
+	int err;
+
+	for (done = 0; done < len; done += n) {
+		n = len - done;
+		if (n > IOMMU_EDU_XFER_MAX)
+			n = IOMMU_EDU_XFER_MAX;
+		err = xfer(e, src + done, 0, n, IOMMU_EDU_XFER_RAM_TO_EDU);
+		if (!err)
+			err = xfer(e, dst + done, 0, n,
+				   IOMMU_EDU_XFER_EDU_TO_RAM);
+		if (err)
+			return err;
+	}
+	return 0;
 }

@@ -45,6 +45,9 @@ int edu_call(struct edu *e, unsigned long cmd, void *arg);
 int edu_open(struct edu *e);
 int buf_new(struct edu *e, uint32_t kind, uint32_t dir, uint32_t size,
 	    uint32_t offset, struct ebuf *b);
+/* A FIXED or FIXED_MAP buffer at @iova. */
+int buf_new_fixed(struct edu *e, uint32_t kind, uint32_t dir, uint32_t size,
+		  uint64_t iova, struct ebuf *b);
 int buf_new_sg(struct edu *e, uint32_t dir, uint32_t size,
 	       const struct iommu_edu_seg *segs, uint32_t nsegs,
 	       struct iommu_edu_dma_seg *out, uint32_t *nout,
@@ -78,6 +81,10 @@ int fault_reported(const struct smmu_event *ev, int n, uint64_t iova,
 int attack(struct edu *e, uint64_t iova, uint32_t len, int *caught);
 int fault_verdict(struct tcase *tc, const char *name, unsigned long long iova,
 		  int caught, int changed);
+/* Fill @len bytes with words that name their offset, varied by @salt. */
+void pattern(unsigned char *p, uint32_t len, uint32_t salt);
+/* Move @len bytes from bus address @src to @dst through edu's window. */
+int dma_copy(struct edu *e, uint64_t src, uint64_t dst, uint32_t len);
 /* Load edu's window with fresh bytes from a buffer of our own. */
 int load_window(struct edu *e, struct prng *r, struct ebuf *b,
 		unsigned char *data);
@@ -88,5 +95,9 @@ int load_window(struct edu *e, struct prng *r, struct ebuf *b,
  */
 #define EDU_ALLOC_CASES	7
 int edu_alloc_cases(struct suite *s);
+
+/* The edu suite's cases for fixed device addresses (edu-fixed.c). */
+#define EDU_FIXED_CASES	5
+int edu_fixed_cases(struct suite *s);
 
 #endif /* IOMMU_DMA_GUEST_EDU_LIB_H */

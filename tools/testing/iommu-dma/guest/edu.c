@@ -1127,7 +1127,8 @@ int suite_edu(void)
 	struct suite s;
 	size_t i;
 
-	suite_begin(&s, "edu", 11 + ARRAY_SIZE(roundtrips) + EDU_ALLOC_CASES);
+	suite_begin(&s, "edu", 11 + ARRAY_SIZE(roundtrips) + EDU_ALLOC_CASES +
+		    EDU_FIXED_CASES);
 	suite_case(&s, "info", 30, info_case, NULL);
 	for (i = 0; i < ARRAY_SIZE(roundtrips); i++)
 		suite_case(&s, roundtrips[i].name, 60, roundtrip_case,
@@ -1143,5 +1144,6 @@ int suite_edu(void)
 	suite_case(&s, "bad_input", 60, bad_input_case, NULL);
 	suite_case(&s, "map_resource", 60, map_resource_case, NULL);
 	edu_alloc_cases(&s);
+	edu_fixed_cases(&s);
 	return suite_end(&s);
 }
