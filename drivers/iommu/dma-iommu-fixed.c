@@ -95,6 +95,19 @@ static int idma_fixed_check(struct iommu_domain *dom, dma_addr_t dma,
 	return 0;
 }
 
+static struct idma_fixed *idma_fixed_new(enum idma_fixed_kind kind,
+					 dma_addr_t dma, size_t size)
+{
+	struct idma_fixed *fx = kzalloc(sizeof(*fx), GFP_KERNEL);
+
+	if (fx) {
+		fx->kind = kind;
+		fx->dma = dma;
+		fx->size = size;
+	}
+	return fx;
+}
+
 static struct idma_fixed *idma_fixed_find(struct iommu_dma_cookie *ck,
 					  dma_addr_t dma, size_t size,
 					  bool overlap)
@@ -236,12 +249,9 @@ VISIBLE_IF_KUNIT int idma_fixed_map(struct iommu_domain *dom, dma_addr_t dma,
 		return ret;
 	if (iova_offset(&dom->iova_cookie->iovad, phys))
 		return -EINVAL;
-	fx = kzalloc(sizeof(*fx), GFP_KERNEL);
+	fx = idma_fixed_new(IDMA_FIXED_PHYS, dma, size);
 	if (!fx)
 		return -ENOMEM;
-	fx->kind = IDMA_FIXED_PHYS;
-	fx->dma = dma;
-	fx->size = size;
 	fx->phys = phys;
 	ret = idma_fixed_place(dom, fx, idma_fixed_map_phys, prot);
 	if (ret)
@@ -339,12 +349,9 @@ void *dma_alloc_fixed(struct device *dev, dma_addr_t dma, size_t size,
 			       idma_fixed_limit(dev, dev->coherent_dma_mask));
 	if (ret)
 		return ERR_PTR(ret);
-	fx = kzalloc(sizeof(*fx), GFP_KERNEL);
+	fx = idma_fixed_new(IDMA_FIXED_ALLOC, dma, size);
 	if (!fx)
 		return ERR_PTR(-ENOMEM);
-	fx->kind = IDMA_FIXED_ALLOC;
-	fx->dma = dma;
-	fx->size = size;
 	fx->count = idma_alloc_count(dom, size);
 	orders = (dom->pgsize_bitmap >> PAGE_SHIFT) | 1;
 	fx->pages = idma_pages_alloc(dev, fx->count, orders, gfp | __GFP_ZERO);
@@ -495,12 +502,9 @@ int dma_map_sgtable_fixed(struct device *dev, dma_addr_t dma,
 			       idma_fixed_limit(dev, dma_get_mask(dev)));
 	if (ret)
 		return ret;
-	fx = kzalloc(sizeof(*fx), GFP_KERNEL);
+	fx = idma_fixed_new(IDMA_FIXED_SGT, dma, size);
 	if (!fx)
 		return -ENOMEM;
-	fx->kind = IDMA_FIXED_SGT;
-	fx->dma = dma;
-	fx->size = size;
 	fx->sgt = sgt;
 	if (!coherent && !(attrs & DMA_ATTR_SKIP_CPU_SYNC))
 		for_each_sgtable_sg(sgt, sg, i)
