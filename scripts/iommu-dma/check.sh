@@ -155,7 +155,7 @@ series=$PROJECT/scripts/iommu-dma/series.sh
 if step "series: make series, every patch checkpatch --strict clean" "$series" write --check &&
    step "series: git am on pristine $("$PROJECT/scripts/iommu-dma/kernel.sh" version), the overlay's tree, new files maintained" \
 	"$series" apply; then
-	step "series: each patch that changes a Kconfig or Makefile builds (arm64)" \
+	step "series: each patch that changes a Kconfig or Makefile builds on its own (arm64, its directories)" \
 		"$series" build kbuild
 	step "series: the applied series builds for arm64" env ARCH=arm64 "$series" build final
 	step "series: the applied series builds for arm (LPAE)" env ARCH=arm "$series" build final

@@ -9,7 +9,9 @@
 #                               (build/series/applied); the result must be
 #                               exactly the overlay's tree
 #   series.sh build kbuild      build, in order, each applied patch that
-#                               changes a Kconfig or Makefile (arm64)
+#                               changes a Kconfig or Makefile (arm64): the
+#                               directories it touches, on a tree prepared
+#                               with the whole configuration
 #   series.sh build final       build the whole applied series for ARCH
 #   series.sh bisect            build every applied patch for arm64, and for
 #                               arm where it touches code arm builds
@@ -33,9 +35,11 @@ series_apply() {
 	python3 "$PROJECT/scripts/iommu-dma/series.py" apply
 }
 
-# build_at COMMIT ARCH [final]: the applied tree at COMMIT, built for ARCH.
+# build_at COMMIT ARCH [final|dirs]: the applied tree at COMMIT, built for
+# ARCH: the kernel image, or with "dirs" only the directories of the
+# kernel's code that COMMIT changes.
 build_at() {
-	local commit=$1 arch=$2 final=${3:-} cross image frag obj rc=0
+	local commit=$1 arch=$2 final=${3:-} cross image frag obj rc=0 targets
 	case "$arch" in
 	arm64) cross=aarch64-linux-gnu-; image=Image ;;
 	arm)   cross=arm-linux-gnueabihf-; image=zImage ;;
@@ -49,9 +53,16 @@ build_at() {
 	say "series: $(git -C "$applied" log -1 --format='%h %s' "$commit" | cut -c1-70) ($arch)"
 	make -s -C "$applied" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" \
 		KCONFIG_ALLCONFIG="$frag" allnoconfig > "$obj/config.log" 2>&1 || rc=$?
+	targets=$image
+	if [ "$final" = dirs ]; then
+		targets=$(git -C "$applied" diff-tree --no-commit-id --name-only -r "$commit" |
+			grep -E '^(drivers|kernel|mm|lib|arch/[^/]+/(mm|kernel))/' |
+			sed 's|/[^/]*$|/|' | sort -u | tr '\n' ' ')
+		targets="prepare $targets"
+	fi
 	if [ $rc = 0 ]; then
 		make -s -C "$applied" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" \
-			-j"$JOBS" "$image" > "$obj/build.log" 2>&1 || rc=$?
+			-j"$JOBS" $targets > "$obj/build.log" 2>&1 || rc=$?
 	fi
 	if [ $rc != 0 ]; then
 		grep -E 'error|Error' "$obj/config.log" "$obj/build.log" | head -20 >&2
@@ -59,7 +70,7 @@ build_at() {
 		return 1
 	fi
 	# The whole series must honour every symbol the fragments ask for.
-	if [ -n "$final" ]; then
+	if [ "$final" = final ]; then
 		local line bad=0
 		while read -r line; do
 			case "$line" in CONFIG_*=*) ;; *) continue ;; esac
@@ -95,7 +106,7 @@ series_build() {
 	case "$1" in
 	kbuild)
 		for c in $(commits kbuild); do
-			build_at "$c" arm64 || rc=1
+			build_at "$c" arm64 dirs || rc=1
 		done ;;
 	final)
 		build_at "$head" "$ARCH" final || rc=1 ;;
