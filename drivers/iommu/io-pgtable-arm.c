@@ -25,6 +25,7 @@
 #include <linux/atomic.h>
 #include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
+#include <linux/io-pgtable-domain.h>
 #include <linux/io-pgtable.h>
 #include <linux/kernel.h>
 #include <linux/overflow.h>
@@ -804,17 +805,6 @@ static int lpae_pick_granule(struct io_pgtable_cfg *cfg)
 	return 0;
 }
 
-static int lpae_ps_field(unsigned int oas)
-{
-	static const u8 sizes[] = { 32, 36, 40, 42, 44, 48, 52 };
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(sizes); i++)
-		if (sizes[i] == oas)
-			return i;	/* ARM_LPAE_TCR_PS_32_BIT + i */
-	return -EINVAL;
-}
-
 static struct lpae_pgtable *lpae_create(struct io_pgtable_cfg *cfg,
 					void *cookie, enum io_pgtable_fmt fmt)
 {
@@ -937,7 +927,7 @@ static struct io_pgtable *lpae_s1_alloc(struct io_pgtable_cfg *cfg,
 	pt = lpae_create(cfg, cookie, fmt);
 	if (!pt)
 		return NULL;
-	ps = lpae_ps_field(cfg->oas);
+	ps = io_pgtable_arm_pa_code(cfg->oas);
 	if (ps < 0) {
 		kfree(pt);
 		return NULL;
@@ -978,7 +968,7 @@ static struct io_pgtable *lpae_s2_alloc(struct io_pgtable_cfg *cfg,
 	pt = lpae_create(cfg, cookie, fmt);
 	if (!pt)
 		return NULL;
-	ps = lpae_ps_field(cfg->oas);
+	ps = io_pgtable_arm_pa_code(cfg->oas);
 	if (ps < 0) {
 		kfree(pt);
 		return NULL;

@@ -40,16 +40,10 @@ enum {
 	ARM_LPAE_TCR_RGN_WB	= 0x3,
 };
 
-/* Physical address size (TCR.IPS, VTCR.PS). */
-enum {
-	ARM_LPAE_TCR_PS_32_BIT	= 0x0,
-	ARM_LPAE_TCR_PS_36_BIT	= 0x1,
-	ARM_LPAE_TCR_PS_40_BIT	= 0x2,
-	ARM_LPAE_TCR_PS_42_BIT	= 0x3,
-	ARM_LPAE_TCR_PS_44_BIT	= 0x4,
-	ARM_LPAE_TCR_PS_48_BIT	= 0x5,
-	ARM_LPAE_TCR_PS_52_BIT	= 0x6,
-};
+/*
+ * Physical address size (TCR.IPS, VTCR.PS): io_pgtable_arm_pa_code() in
+ * <linux/io-pgtable-domain.h>, shared with the SMMU drivers' ID registers.
+ */
 
 /*
  * Descriptor layout.  Bits [1:0] give the type; the remaining fields are

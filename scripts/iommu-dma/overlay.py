@@ -42,6 +42,26 @@ def load_layers(project):
     return rules
 
 
+def load_uses(project):
+    """"uses <layer> <needed>" lines: (layer, needed) pairs."""
+    uses = []
+    with open(os.path.join(project, "scripts/iommu-dma/layers.conf")) as f:
+        for line in f:
+            line = line.split("#", 1)[0].split()
+            if len(line) == 3 and line[0] == "uses":
+                uses.append((line[1], line[2]))
+    return uses
+
+
+def check_uses(stock, uses):
+    """A layer of ours must not lose a layer it needs to the base tree."""
+    bad = ["%s needs %s" % (user, needed) for user, needed in uses
+           if needed in stock and user not in stock]
+    if bad:
+        sys.exit("overlay: STOCK leaves out a layer still needed (%s); "
+                 "stock its users too" % ", ".join(bad))
+
+
 def layer_names(rules):
     return sorted({layer for _, layer in rules})
 
@@ -218,6 +238,7 @@ def main():
     if unknown:
         sys.exit("overlay: unknown layer(s) %s; layers are: %s" %
                  (" ".join(sorted(unknown)), " ".join(layer_names(rules))))
+    check_uses(stock, load_uses(a.project))
     want = wanted_content(a.project, a.base, stock, rules)
     if a.list:
         print("\n".join(sorted(want)))

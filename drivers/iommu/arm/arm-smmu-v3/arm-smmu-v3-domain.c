@@ -8,6 +8,8 @@
  * through the ordered writer, so a device can move between any two domains
  * at any time; the writer keeps every intermediate state safe.
  *
+ * The page table, map, unmap and lookup are the shared io-pgtable domain's
+ * (io-pgtable-domain.c); this file gives it the two invalidation hooks.
  * Invalidation follows io-pgtable's gather: unmapped leaf pages are
  * collected and invalidated once in iotlb_sync, as one range command per
  * power-of-two-aligned piece where the SMMU has range invalidation, or one
@@ -15,7 +17,7 @@
  * ASID (or VMID) is cheaper and is dropped instead.
  */
 #include <linux/bitfield.h>
-#include <linux/io-pgtable.h>
+#include <linux/io-pgtable-domain.h>
 #include <linux/slab.h>
 #include <kunit/visibility.h>
 
@@ -112,16 +114,18 @@ static unsigned int smmu3_ttl(size_t pgsize, unsigned int tg_lg2)
 }
 
 /*
- * Invalidate [iova, iova + size).  @pgsize is the size of the leaves that
- * changed for a leaf-only invalidation, or the granule of a table walk
- * change (@leaf false).
+ * Invalidate [iova, iova + size): the shared domain's inv_range hook, so
+ * that iotlb_sync reaches it with no call between.  @pgsize is the size of
+ * the leaves that changed for a leaf-only invalidation, or the granule of a
+ * table walk change (@leaf false).
  */
-static void smmu3_domain_inv_range(struct smmu3_domain *dom,
+static void smmu3_domain_inv_range(struct io_pgtable_domain *pgd,
 				   unsigned long iova, size_t size,
 				   size_t pgsize, bool leaf)
 {
+	struct smmu3_domain *dom = container_of(pgd, struct smmu3_domain, pgd);
 	struct smmu3_device *smmu = dom->smmu;
-	unsigned int tg_lg2 = __ffs(dom->domain.pgsize_bitmap);
+	unsigned int tg_lg2 = __ffs(dom->pgd.domain.pgsize_bitmap);
 	unsigned int scales[SMMU3_INV_RANGE_SLOTS], nums[SMMU3_INV_RANGE_SLOTS];
 	struct smmu3_batch batch;
 	unsigned int i, n, ttl;
@@ -167,30 +171,14 @@ whole:
 	smmu3_domain_inv_all(dom);
 }
 
-static void smmu3_tlb_flush_all(void *cookie)
+static void smmu3_pgd_inv_all(struct io_pgtable_domain *pgd)
 {
-	smmu3_domain_inv_all(cookie);
+	smmu3_domain_inv_all(container_of(pgd, struct smmu3_domain, pgd));
 }
 
-static void smmu3_tlb_flush_walk(unsigned long iova, size_t size,
-				 size_t granule, void *cookie)
-{
-	smmu3_domain_inv_range(cookie, iova, size, granule, false);
-}
-
-static void smmu3_tlb_add_page(struct iommu_iotlb_gather *gather,
-			       unsigned long iova, size_t granule,
-			       void *cookie)
-{
-	struct smmu3_domain *dom = cookie;
-
-	iommu_iotlb_gather_add_page(&dom->domain, gather, iova, granule);
-}
-
-static const struct iommu_flush_ops smmu3_flush_ops = {
-	.tlb_flush_all	= smmu3_tlb_flush_all,
-	.tlb_flush_walk	= smmu3_tlb_flush_walk,
-	.tlb_add_page	= smmu3_tlb_add_page,
+static const struct io_pgtable_domain_tlb_ops smmu3_tlb_ops = {
+	.inv_all	= smmu3_pgd_inv_all,
+	.inv_range	= smmu3_domain_inv_range,
 };
 
 /* Domain allocation */
@@ -238,12 +226,11 @@ VISIBLE_IF_KUNIT int smmu3_domain_init(struct smmu3_domain *dom,
 	struct io_pgtable_cfg cfg = {
 		.pgsize_bitmap	= smmu->pgsize_bitmap,
 		.coherent_walk	= !!(smmu->features & SMMU3_FEAT_COHERENT),
-		.tlb		= &smmu3_flush_ops,
 		.iommu_dev	= smmu->dev,
 		.oas		= smmu->oas,
 	};
 	enum io_pgtable_fmt fmt;
-	int id;
+	int id, ret;
 
 	dom->smmu = smmu;
 	dom->stage = stage;
@@ -263,24 +250,19 @@ VISIBLE_IF_KUNIT int smmu3_domain_init(struct smmu3_domain *dom,
 	if (id < 0)
 		return id;
 	dom->tag = id;
-	/* IOVAs are unsigned long. */
-	cfg.ias = min_t(unsigned int, cfg.ias, BITS_PER_LONG);
 
-	dom->pgtbl = alloc_io_pgtable_ops(fmt, &cfg, dom);
-	if (!dom->pgtbl) {
+	ret = io_pgtable_domain_init(&dom->pgd, fmt, &cfg, &smmu3_tlb_ops);
+	if (ret) {
 		ida_free(stage == SMMU3_STAGE1 ? &smmu->asids : &smmu->vmids,
 			 dom->tag);
-		return -ENOMEM;
+		return ret;
 	}
 	if (stage == SMMU3_STAGE1)
 		smmu3_domain_setup_s1(dom, &cfg);
 	else
 		smmu3_domain_setup_s2(dom, &cfg);
 
-	dom->domain.ops = &smmu3_paging_ops;
-	dom->domain.pgsize_bitmap = cfg.pgsize_bitmap;
-	dom->domain.geometry.aperture_end = (1ULL << cfg.ias) - 1;
-	dom->domain.geometry.force_aperture = true;
+	dom->pgd.domain.ops = &smmu3_paging_ops;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(smmu3_domain_init);
@@ -297,7 +279,7 @@ VISIBLE_IF_KUNIT void smmu3_domain_destroy(struct smmu3_domain *dom)
 	struct smmu3_device *smmu = dom->smmu;
 
 	smmu3_domain_inv_all(dom);
-	free_io_pgtable_ops(dom->pgtbl);
+	io_pgtable_domain_destroy(&dom->pgd);
 	ida_free(dom->stage == SMMU3_STAGE1 ? &smmu->asids : &smmu->vmids,
 		 dom->tag);
 }
@@ -327,7 +309,7 @@ struct iommu_domain *smmu3_domain_alloc_paging(struct device *dev)
 		kfree(dom);
 		return ERR_PTR(ret);
 	}
-	return &dom->domain;
+	return &dom->pgd.domain;
 }
 
 static void smmu3_domain_free(struct iommu_domain *domain)
@@ -447,57 +429,14 @@ struct iommu_domain smmu3_blocked_domain = {
 	.ops = &smmu3_blocked_ops,
 };
 
-/* Mapping */
-
-static int smmu3_map_pages(struct iommu_domain *domain, unsigned long iova,
-			   phys_addr_t paddr, size_t pgsize, size_t pgcount,
-			   int prot, gfp_t gfp, size_t *mapped)
-{
-	struct io_pgtable_ops *ops = to_smmu3_domain(domain)->pgtbl;
-
-	return ops->map_pages(ops, iova, paddr, pgsize, pgcount, prot, gfp,
-			      mapped);
-}
-
-static size_t smmu3_unmap_pages(struct iommu_domain *domain,
-				unsigned long iova, size_t pgsize,
-				size_t pgcount,
-				struct iommu_iotlb_gather *gather)
-{
-	struct io_pgtable_ops *ops = to_smmu3_domain(domain)->pgtbl;
-
-	return ops->unmap_pages(ops, iova, pgsize, pgcount, gather);
-}
-
-static void smmu3_flush_iotlb_all(struct iommu_domain *domain)
-{
-	smmu3_domain_inv_all(to_smmu3_domain(domain));
-}
-
-static void smmu3_iotlb_sync(struct iommu_domain *domain,
-			     struct iommu_iotlb_gather *gather)
-{
-	if (!gather->pgsize)
-		return;
-	smmu3_domain_inv_range(to_smmu3_domain(domain), gather->start,
-			       gather->end - gather->start + 1, gather->pgsize,
-			       true);
-}
-
-static phys_addr_t smmu3_iova_to_phys(struct iommu_domain *domain,
-				      dma_addr_t iova)
-{
-	struct io_pgtable_ops *ops = to_smmu3_domain(domain)->pgtbl;
-
-	return ops->iova_to_phys(ops, iova);
-}
+/* Mapping: the shared io-pgtable domain's entry points */
 
 const struct iommu_domain_ops smmu3_paging_ops = {
 	.attach_dev		= smmu3_attach_paging,
-	.map_pages		= smmu3_map_pages,
-	.unmap_pages		= smmu3_unmap_pages,
-	.flush_iotlb_all	= smmu3_flush_iotlb_all,
-	.iotlb_sync		= smmu3_iotlb_sync,
-	.iova_to_phys		= smmu3_iova_to_phys,
+	.map_pages		= io_pgtable_domain_map_pages,
+	.unmap_pages		= io_pgtable_domain_unmap_pages,
+	.flush_iotlb_all	= io_pgtable_domain_flush_iotlb_all,
+	.iotlb_sync		= io_pgtable_domain_iotlb_sync,
+	.iova_to_phys		= io_pgtable_domain_iova_to_phys,
 	.free			= smmu3_domain_free,
 };

@@ -212,11 +212,13 @@ static const struct iommu_ops smmu3_ops = {
 
 /* Feature discovery */
 
-static unsigned int smmu3_oas_bits(u32 oas)
+/* IDR5.OAS (§6.3.6); a code this driver does not know is taken as 48 bits. */
+static unsigned int smmu3_oas_bits(u32 idr5)
 {
-	static const u8 bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+	unsigned int bits = io_pgtable_arm_pa_bits(FIELD_GET(SMMU3_IDR5_OAS,
+							     idr5));
 
-	return oas < ARRAY_SIZE(bits) ? bits[oas] : 48;
+	return bits ?: 48;
 }
 
 static int smmu3_read_idrs(struct smmu3_device *smmu, bool fw_coherent)
@@ -317,8 +319,7 @@ static int smmu3_read_idrs(struct smmu3_device *smmu, bool fw_coherent)
 		dev_err(dev, "no translation granule\n");
 		return -ENXIO;
 	}
-	smmu->oas = min_t(unsigned int, smmu3_oas_bits(FIELD_GET(SMMU3_IDR5_OAS,
-								 idr5)),
+	smmu->oas = min_t(unsigned int, smmu3_oas_bits(idr5),
 			  sizeof(phys_addr_t) * BITS_PER_BYTE);
 	/* 48-bit VAs: T0SZ >= 16 works on every SMMU (§5.4). */
 	smmu->ias = 48;

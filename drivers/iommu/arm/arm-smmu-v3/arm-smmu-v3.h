@@ -21,6 +21,7 @@
 #define _ARM_SMMU_V3_H
 
 #include <linux/atomic.h>
+#include <linux/io-pgtable-domain.h>
 #include <linux/iommu.h>
 #include <linux/kernel.h>
 #include <linux/mutex.h>
@@ -241,9 +242,8 @@ enum smmu3_stage {
 
 /**
  * struct smmu3_domain - a paging domain
- * @domain: the core's view
+ * @pgd: the core's view and the io-pgtable behind it
  * @smmu: the SMMU whose tables it is built for
- * @pgtbl: io-pgtable instance
  * @stage: which translation stage it uses
  * @tag: its ASID (stage 1) or VMID (stage 2)
  * @ttbr: stage 1: TTB0; stage 2: S2TTB
@@ -251,9 +251,8 @@ enum smmu3_stage {
  * @mair: stage 1 memory attributes
  */
 struct smmu3_domain {
-	struct iommu_domain	domain;
+	struct io_pgtable_domain pgd;
 	struct smmu3_device	*smmu;
-	struct io_pgtable_ops	*pgtbl;
 	enum smmu3_stage	stage;
 	u16			tag;
 	u64			ttbr;
@@ -263,7 +262,7 @@ struct smmu3_domain {
 
 static inline struct smmu3_domain *to_smmu3_domain(struct iommu_domain *dom)
 {
-	return container_of(dom, struct smmu3_domain, domain);
+	return container_of(dom, struct smmu3_domain, pgd.domain);
 }
 
 /* arm-smmu-v3-cmdq.c: queues and commands */

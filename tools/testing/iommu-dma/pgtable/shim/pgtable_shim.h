@@ -306,6 +306,18 @@ struct iommu_dirty_bitmap {
 	void *gather;
 };
 
+/* what <linux/io-pgtable-domain.h> declares around an iommu_domain */
+struct iommu_domain_geometry {
+	dma_addr_t aperture_start, aperture_end;
+	bool force_aperture;
+};
+
+struct iommu_domain {
+	const void *ops;
+	unsigned long pgsize_bitmap;
+	struct iommu_domain_geometry geometry;
+};
+
 static inline bool iommu_iotlb_gather_queued(struct iommu_iotlb_gather *g)
 {
 	return g && g->queued;
