@@ -46,9 +46,19 @@ if [ -n "${ICOUNT:-}" ]; then
 	opts+=(-icount "shift=$ICOUNT")
 fi
 
-machine=(-M virt,iommu=smmuv3,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 1G)
+# 32-bit Arm: a Cortex-A15 (LPAE) with 4 GiB, so that RAM reaches
+# 0x1_3fff_ffff and highmem pages above 4 GiB are DMA buffers too; its GICv3
+# has the same ITS as arm64's for the MSI-X doorbells behind the SMMU.
+case "$ARCH" in
+arm64)
+	qemu=qemu-system-aarch64
+	machine=(-M virt,iommu=smmuv3,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 1G) ;;
+arm)
+	qemu=qemu-system-arm
+	machine=(-M virt,iommu=smmuv3,gic-version=3,highmem=on -cpu cortex-a15 -smp 2 -m 4G) ;;
+esac
 if [ "$mode" = noncoherent ]; then
-	qemu-system-aarch64 "${machine[@]}" -nographic -nic none \
+	"$qemu" "${machine[@]}" -nographic -nic none \
 		-machine dumpdtb="$disks/virt.dtb" > /dev/null 2>&1
 	python3 "$PROJECT/scripts/iommu-dma/noncoherent-dtb.py" \
 		"$OBJ/scripts/dtc/dtc" "$disks/virt.dtb" "$disks/noncoherent.dtb"
@@ -58,7 +68,7 @@ fi
 log=$RESULTS/qemu-$VARIANT-$mode${TAG:-}.log
 # A boot that hangs is killed; its log and exit status still count.
 rc=0
-timeout --foreground -k 10 "${BOOT_TIMEOUT:-300}" qemu-system-aarch64 \
+timeout --foreground -k 10 "${BOOT_TIMEOUT:-300}" "$qemu" \
 	"${machine[@]}" \
 	-nographic -nic none -no-reboot "${opts[@]}" \
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
