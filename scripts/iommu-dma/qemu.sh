@@ -7,7 +7,8 @@
 # from the device tree (see noncoherent-dtb.py).
 # Environment: STOCK (the variant), SUITES, BENCH_SECONDS, ICOUNT (shift for
 # -icount: guest time then counts instructions), BOOT_TIMEOUT, KUNIT=0|1,
-# TAG (names the log: $RESULTS/qemu-$VARIANT-$MODE${TAG:-}.log).
+# TAG (names the log: $RESULTS/qemu-$VARIANT-$MODE${TAG:-}.log), QEMU_MEM
+# (RAM of the 32-bit Arm machine).
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:?usage: qemu.sh strict|lazy|passthrough|noncoherent [cmdline]}
@@ -46,16 +47,19 @@ if [ -n "${ICOUNT:-}" ]; then
 	opts+=(-icount "shift=$ICOUNT")
 fi
 
-# 32-bit Arm: a Cortex-A15 (LPAE) with 4 GiB, so that RAM reaches
-# 0x1_3fff_ffff and highmem pages above 4 GiB are DMA buffers too; its GICv3
-# has the same ITS as arm64's for the MSI-X doorbells behind the SMMU.
+# 32-bit Arm: a Cortex-A15 (LPAE) whose GICv3 has the same ITS as arm64's
+# for the MSI-X doorbells behind the SMMU.  3 GiB: RAM ends at 4 GiB, the
+# top 2.25 GiB of it highmem.  With 4 GiB (RAM up to 0x1_3fff_ffff) the
+# kernel boots but init dies on its first user page-table walk: QEMU 7.2
+# reports a synchronous external abort on the level-3 walk when the table
+# (HIGHPTE) lies above 4 GiB.  QEMU_MEM=4G reproduces it.
 case "$ARCH" in
 arm64)
 	qemu=qemu-system-aarch64
 	machine=(-M virt,iommu=smmuv3,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 1G) ;;
 arm)
 	qemu=qemu-system-arm
-	machine=(-M virt,iommu=smmuv3,gic-version=3,highmem=on -cpu cortex-a15 -smp 2 -m 4G) ;;
+	machine=(-M virt,iommu=smmuv3,gic-version=3,highmem=on -cpu cortex-a15 -smp 2 -m ${QEMU_MEM:-3G}) ;;
 esac
 if [ "$mode" = noncoherent ]; then
 	"$qemu" "${machine[@]}" -nographic -nic none \
