@@ -514,11 +514,23 @@ static int dma32_fill(struct tcase *tc, struct edu *e, struct prng *r,
 	return above;
 }
 
+/*
+ * The IOMMU API names an IOVA with an unsigned long (iommu_map()), so the
+ * DMA domains of a 32-bit kernel end at 4 GiB and iommu.forcedac has no
+ * higher IOVA to give.  The guest is built for its kernel's architecture:
+ * its own long has the kernel's width.
+ */
+static int iova_beyond_4g_possible(void)
+{
+	return sizeof(long) > 4;
+}
+
 static int dma_mask_32_case(struct tcase *tc, const void *arg)
 {
 	static unsigned char data[PAGE], got[PAGE];
 	unsigned long long wide_top = 0, narrow_top = 0;
-	int forcedac = opt.forcedac;
+	int forcedac = opt.forcedac && opt.mode != MODE_PASSTHROUGH;
+	int wide_unchecked = forcedac && !iova_beyond_4g_possible();
 	struct ebuf single, coherent;
 	int wide_above, narrow_above;
 	uint32_t bits = 32;
@@ -540,7 +552,7 @@ static int dma_mask_32_case(struct tcase *tc, const void *arg)
 	diag("%u-bit mask%s: %d buffers above 4 GiB, highest byte 0x%llx",
 	     e.info.max_dma_bits, forcedac ? ", iommu.forcedac=1" : "",
 	     wide_above, wide_top);
-	if (forcedac && opt.mode != MODE_PASSTHROUGH && !wide_above)
+	if (forcedac && !wide_unchecked && !wide_above)
 		return fail(tc, "no IOVA above 4 GiB under iommu.forcedac=1");
 
 	if (step(tc, edu_call(&e, IOMMU_EDU_IOC_SET_DMA_BITS, &bits),
@@ -572,6 +584,8 @@ static int dma_mask_32_case(struct tcase *tc, const void *arg)
 		return V_FAIL;
 	if (count_diffs(got + 7, data, 3000, "coherent under 32-bit mask"))
 		return fail(tc, "data lost under a 32-bit mask");
+	if (wide_unchecked)
+		return skip(tc, "no IOVA above 4 GiB to check on a 32-bit kernel");
 	return V_PASS;
 }
 
