@@ -7,7 +7,8 @@
 # from the device tree (see noncoherent-dtb.py).
 # Environment: STOCK (the variant), SUITES, BENCH_SECONDS, ICOUNT (shift for
 # -icount: guest time then counts instructions), BOOT_TIMEOUT, KUNIT=0|1,
-# TAG (names the log: $RESULTS/qemu-$VARIANT-$MODE${TAG:-}.log), QEMU_MEM
+# TAG (names the log: $RESULTS/qemu-$VARIANT-$MODE${TAG:-}.log, with -$ARCH
+# after the variant when ARCH is not arm64), QEMU_MEM
 # (RAM of the 32-bit Arm machine).
 . "$(dirname "$0")/lib.sh"
 
@@ -28,8 +29,12 @@ kernel=$OBJ/$KIMAGE
 [ -f "$kernel" ] || { echo "no kernel at $kernel: make kernel" >&2; exit 1; }
 [ -f "$initrd" ] || { echo "no initramfs at $initrd: make guest" >&2; exit 1; }
 
+# arm64's logs keep their names; other architectures name theirs.
+name=$VARIANT-$mode
+[ "$ARCH" = arm64 ] || name=$VARIANT-$ARCH-$mode
+
 # Fresh scratch disks every boot: the suites write them from end to end.
-disks=$BUILD/disks/$VARIANT-$mode${TAG:-}
+disks=$BUILD/disks/$name${TAG:-}
 mkdir -p "$disks" "$RESULTS"
 rm -f "$disks"/*.img "$disks"/*.dtb
 truncate -s 64M "$disks/vda.img" "$disks/nvme.img"
@@ -69,7 +74,7 @@ if [ "$mode" = noncoherent ]; then
 	opts+=(-dtb "$disks/noncoherent.dtb")
 fi
 
-log=$RESULTS/qemu-$VARIANT-$mode${TAG:-}.log
+log=$RESULTS/qemu-$name${TAG:-}.log
 # A boot that hangs is killed; its log and exit status still count.
 rc=0
 timeout --foreground -k 10 "${BOOT_TIMEOUT:-300}" "$qemu" \
