@@ -929,14 +929,59 @@ static int res_write_refused(struct tcase *tc, struct edu *e,
 	return 0;
 }
 
+/*
+ * edu reads NVMe's registers through the windows @res and @res8 and writes
+ * them to @out; they must be the bytes the CPU read (@want).
+ */
+static int res_read_by_edu(struct tcase *tc, struct edu *e,
+			   const struct iommu_edu_resource *res,
+			   const struct iommu_edu_resource *res8,
+			   struct ebuf *out, const uint32_t *want)
+{
+	uint32_t got[RES_LEN / 4];
+
+	/* Registers to edu's window, then the window to RAM. */
+	if (step(tc, xfer(e, res->iova, 0, RES_LEN, IOMMU_EDU_XFER_RAM_TO_EDU),
+		 "edu reads the registers") ||
+	    step(tc, xfer(e, res8->iova, RES_LEN, 8, IOMMU_EDU_XFER_RAM_TO_EDU),
+		 "edu reads VS and INTMS") ||
+	    step(tc, xfer(e, out->iova, 0, RES_LEN + 8,
+			  IOMMU_EDU_XFER_EDU_TO_RAM), "edu writes them out"))
+		return V_FAIL;
+	if (step(tc, buf_io(e, IOMMU_EDU_IOC_READ, out, 0, got, RES_LEN),
+		 "read buffer"))
+		return V_FAIL;
+	if (count_diffs((unsigned char *)got, (const unsigned char *)want,
+			RES_CHECKED, "registers read by edu"))
+		return fail(tc, "edu read other bytes than the CPU at NVMe's BAR 0");
+	if (step(tc, buf_io(e, IOMMU_EDU_IOC_READ, out, RES_LEN, got, 4),
+		 "read buffer"))
+		return V_FAIL;
+	if (count_diffs((unsigned char *)got, (const unsigned char *)&want[2], 4,
+			"registers read through the offset window"))
+		return fail(tc, "the window at offset 8 reached other bytes");
+	return V_PASS;
+}
+
+/*
+ * From a 32-bit CPU edu's 64-bit address registers are written in two
+ * halves, and QEMU's edu drops a write to the upper one: it can only be
+ * pointed at a 32-bit address.  Under an identity domain NVMe's BAR 0,
+ * in the 64-bit window, lies beyond that.
+ */
+static int edu_cannot_reach(unsigned long long last)
+{
+	return sizeof(long) == 4 && last > 0xffffffffULL;
+}
+
 static int map_resource_case(struct tcase *tc, const void *arg)
 {
-	uint32_t want[RES_LEN / 4], got[RES_LEN / 4];
+	uint32_t want[RES_LEN / 4];
 	struct iommu_edu_resource res, res8;
 	struct res_target t;
 	struct ebuf out;
 	struct edu e;
-	int caught, mapped, err, n, fd;
+	int caught, mapped, err, n, fd, unreachable;
 	struct smmu_event ev[8];
 
 	(void)arg;
@@ -968,26 +1013,12 @@ static int map_resource_case(struct tcase *tc, const void *arg)
 			    (unsigned long long)res.iova,
 			    (unsigned long long)res8.iova);
 
-	/* Registers to edu's window, then the window to RAM. */
-	if (step(tc, xfer(&e, res.iova, 0, RES_LEN, IOMMU_EDU_XFER_RAM_TO_EDU),
-		 "edu reads the registers") ||
-	    step(tc, xfer(&e, res8.iova, RES_LEN, 8, IOMMU_EDU_XFER_RAM_TO_EDU),
-		 "edu reads VS and INTMS") ||
-	    step(tc, xfer(&e, out.iova, 0, RES_LEN + 8,
-			  IOMMU_EDU_XFER_EDU_TO_RAM), "edu writes them out"))
-		return V_FAIL;
-	if (step(tc, buf_io(&e, IOMMU_EDU_IOC_READ, &out, 0, got, RES_LEN),
-		 "read buffer"))
-		return V_FAIL;
-	if (count_diffs((unsigned char *)got, (unsigned char *)want, RES_CHECKED,
-			"registers read by edu"))
-		return fail(tc, "edu read other bytes than the CPU at NVMe's BAR 0");
-	if (step(tc, buf_io(&e, IOMMU_EDU_IOC_READ, &out, RES_LEN, got, 4),
-		 "read buffer"))
-		return V_FAIL;
-	if (count_diffs((unsigned char *)got, (unsigned char *)&want[2], 4,
-			"registers read through the offset window"))
-		return fail(tc, "the window at offset 8 reached other bytes");
+	unreachable = edu_cannot_reach(res.iova + RES_LEN - 1);
+	if (!unreachable) {
+		n = res_read_by_edu(tc, &e, &res, &res8, &out, want);
+		if (n != V_PASS)
+			return n;
+	}
 
 	n = res_bad_input(&e, &t, res.handle);
 	if (n)
@@ -1027,6 +1058,9 @@ out:
 	    step(tc, edu_call(&e, IOMMU_EDU_IOC_FREE, &res8.handle), "free"))
 		return V_FAIL;
 	close(e.fd);
+	if (unreachable)
+		return skip(tc, "edu cannot read at 0x%llx: a 32-bit CPU gives it 32-bit addresses",
+			    (unsigned long long)res.iova);
 	return V_PASS;
 }
 
