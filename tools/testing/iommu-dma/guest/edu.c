@@ -726,6 +726,18 @@ static int untrusted_case(struct tcase *tc, const void *arg)
  */
 #define TINY_SIZE	24
 
+/*
+ * Only arm64 bounces small buffers for a non-coherent device: 32-bit Arm
+ * aligns every kmalloc() buffer to the cache line (ARCH_DMA_MINALIGN) and
+ * has no DMA_BOUNCE_UNALIGNED_KMALLOC, so a buffer that shares its lines
+ * is its driver's bug there and is mapped in place.  The guest runs on
+ * its kernel's architecture: its own long tells which one that is.
+ */
+static int small_buffers_bounce(void)
+{
+	return sizeof(long) > 4;
+}
+
 static int tiny_case(struct tcase *tc, const void *arg)
 {
 	struct exposure x;
@@ -744,6 +756,8 @@ static int tiny_case(struct tcase *tc, const void *arg)
 	     x.canary_seen, (unsigned long long)x.canary_broken);
 	if (!x.data_ok || !x.write_ok)
 		return fail(tc, "data did not move");
+	if (opt.noncoherent && !small_buffers_bounce())
+		return skip(tc, "32-bit kernels do not bounce small non-coherent buffers");
 	if (opt.noncoherent && (x.canary_seen || x.canary_broken))
 		return fail(tc, "non-coherent edu reached %zu bytes beside a %u-byte buffer",
 			    x.canary_seen, TINY_SIZE);
