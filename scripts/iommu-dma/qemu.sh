@@ -53,18 +53,17 @@ if [ -n "${ICOUNT:-}" ]; then
 fi
 
 # 32-bit Arm: a Cortex-A15 (LPAE) whose GICv3 has the same ITS as arm64's
-# for the MSI-X doorbells behind the SMMU.  3 GiB: RAM ends at 4 GiB, the
-# top 2.25 GiB of it highmem.  With 4 GiB (RAM up to 0x1_3fff_ffff) the
-# kernel boots but init dies on its first user page-table walk: QEMU 7.2
-# reports a synchronous external abort on the level-3 walk when the table
-# (HIGHPTE) lies above 4 GiB.  QEMU_MEM=4G reproduces it.
+# for the MSI-X doorbells behind the SMMU.  4 GiB: RAM runs up to
+# 0x1_3fff_ffff, so highmem pages above 4 GiB become DMA buffers.  QEMU 7.2
+# cannot walk a page table above 4 GiB (a synchronous external abort), so
+# the kernel keeps its page tables in lowmem (iommu-dma.postconfig).
 case "$ARCH" in
 arm64)
 	qemu=qemu-system-aarch64
 	machine=(-M virt,iommu=smmuv3,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 1G) ;;
 arm)
 	qemu=qemu-system-arm
-	machine=(-M virt,iommu=smmuv3,gic-version=3,highmem=on -cpu cortex-a15 -smp 2 -m ${QEMU_MEM:-3G}) ;;
+	machine=(-M virt,iommu=smmuv3,gic-version=3,highmem=on -cpu cortex-a15 -smp 2 -m ${QEMU_MEM:-4G}) ;;
 esac
 if [ "$mode" = noncoherent ]; then
 	"$qemu" "${machine[@]}" -nographic -nic none \
