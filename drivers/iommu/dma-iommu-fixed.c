@@ -86,7 +86,8 @@ static int idma_fixed_check(struct iommu_domain *dom, dma_addr_t dma,
 	if (!size || iova_offset(iovad, dma) || iova_offset(iovad, size) ||
 	    last < dma)
 		return -EINVAL;
-	if (last > limit)
+	/* Also beyond the granules an unsigned long names (32-bit LPAE) */
+	if (last > limit || (last >> iova_shift(iovad)) >= ULONG_MAX)
 		return -ERANGE;
 	if (dom->geometry.force_aperture &&
 	    (dma < dom->geometry.aperture_start ||

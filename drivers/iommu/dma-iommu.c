@@ -205,12 +205,23 @@ void iommu_dma_get_resv_regions(struct device *dev, struct list_head *list)
 }
 EXPORT_SYMBOL(iommu_dma_get_resv_regions);
 
-/* Keep the bytes [first, last] out of the allocator's reach */
+/*
+ * Keep the bytes [first, last] out of the allocator's reach.
+ *
+ * Granule numbers are unsigned long.  With a 32-bit long (arm32 with LPAE)
+ * a bus address can lie beyond the last granule the allocator can name, and
+ * its own end marker takes that last one: nothing is ever allocated up
+ * there, so a reservation stops below it.
+ */
 static int idma_reserve_bytes(struct iova_domain *iovad, u64 first, u64 last)
 {
-	if (last < first)
+	u64 lo = first >> iova_shift(iovad);
+	u64 hi = last >> iova_shift(iovad);
+
+	if (last < first || lo >= ULONG_MAX)
 		return 0;
-	if (!reserve_iova(iovad, iova_pfn(iovad, first), iova_pfn(iovad, last)))
+	hi = min_t(u64, hi, ULONG_MAX - 1);
+	if (!reserve_iova(iovad, lo, hi))
 		return -ENOMEM;
 	return 0;
 }

@@ -19,6 +19,11 @@
 #define GRANULE			SZ_4K
 #define SPACE_32BIT		(0xffffffffUL / GRANULE)	/* last 32-bit pfn */
 #define LARGEST_CLASS		512
+/*
+ * Limit for iova_test_cache_bound: room for 4096 size-aligned ranges of the
+ * largest class (2^22 pfns) with a 32-bit long as well.
+ */
+#define CACHE_BOUND_LIMIT	(ULONG_MAX >> (BITS_PER_LONG == 64 ? 13 : 8))
 /* Ranges a cache class may hold: two magazines per CPU, eight in the depot. */
 #define CLASS_CAP(cls)		min(64UL, 2048UL >> (cls))
 
@@ -372,7 +377,7 @@ static void iova_test_cache_bound(struct kunit *test)
 	for (cls = 0; cls < 10; cls++) {
 		for (n = 0; n < nr; n++) {
 			pfns[n] = alloc_iova_fast(iovad, 1UL << cls,
-						  ULONG_MAX >> 13, false);
+						  CACHE_BOUND_LIMIT, false);
 			KUNIT_ASSERT_NE(test, pfns[n], 0UL);
 		}
 		for (n = 0; n < nr; n++)

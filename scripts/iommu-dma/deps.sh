@@ -3,7 +3,7 @@
 # Install the Debian packages the bench needs, when they are missing.
 set -eu
 pkgs="linux-source-6.12 qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-gcc-arm-linux-gnueabihf gcc make flex bison bc libssl-dev libelf-dev cpio gzip xz-utils
+gcc-arm-linux-gnueabihf libc6-dev-armhf-cross gcc make flex bison bc libssl-dev libelf-dev cpio gzip xz-utils
 kmod rsync python3 perl patch git sparse coccinelle ocaml-nox clang libclang-rt-14-dev
 valgrind"
 missing=

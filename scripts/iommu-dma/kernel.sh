@@ -42,18 +42,34 @@ fragments() {
 	done
 }
 
+# Settings that only a prompt behind EXPERT can change (arch/$ARCH/configs/
+# iommu-dma.postconfig): given to allnoconfig, EXPERT would also turn off
+# every default it guards, so they are applied afterwards with olddefconfig,
+# which keeps what allnoconfig chose for everything else.
+postconfig() {
+	local f=$TREE/arch/$ARCH/configs/iommu-dma.postconfig
+	[ -f "$f" ] && echo "$f"
+	return 0
+}
+
 do_config() {
 	do_tree
 	mkdir -p "$OBJ"
-	local frag=$OBJ/iommu-dma.fragment
-	cat $(fragments) > "$frag.new"
+	local frag=$OBJ/iommu-dma.fragment post
+	post=$(postconfig)
+	cat $(fragments) $post > "$frag.new"
 	if [ -f "$OBJ/.config" ] && cmp -s "$frag.new" "$frag" &&
 	   [ "$OBJ/.config" -nt "$frag" ]; then
 		rm "$frag.new"
 	else
 		mv "$frag.new" "$frag"
-		say "configuring $VARIANT ($ARCH allnoconfig + $(fragments | xargs -n1 basename | tr '\n' ' '))"
-		kmake KCONFIG_ALLCONFIG="$frag" allnoconfig >/dev/null
+		say "configuring $VARIANT ($ARCH allnoconfig + $(fragments | xargs -n1 basename | tr '\n' ' ')$([ -z "$post" ] || echo "then $(basename "$post")"))"
+		cat $(fragments) > "$OBJ/iommu-dma.allnoconfig"
+		kmake KCONFIG_ALLCONFIG="$OBJ/iommu-dma.allnoconfig" allnoconfig >/dev/null
+		if [ -n "$post" ]; then
+			cat "$post" >> "$OBJ/.config"
+			kmake olddefconfig >/dev/null
+		fi
 	fi
 	check_fragment "$frag" "$OBJ/.config"
 }

@@ -7,7 +7,9 @@
 # from the device tree (see noncoherent-dtb.py).
 # Environment: STOCK (the variant), SUITES, BENCH_SECONDS, ICOUNT (shift for
 # -icount: guest time then counts instructions), BOOT_TIMEOUT, KUNIT=0|1,
-# TAG (names the log: $RESULTS/qemu-$VARIANT-$MODE${TAG:-}.log).
+# TAG (names the log: $RESULTS/qemu-$VARIANT-$MODE${TAG:-}.log, with -$ARCH
+# after the variant when ARCH is not arm64), QEMU_MEM
+# (RAM of the 32-bit Arm machine).
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:?usage: qemu.sh strict|lazy|passthrough|noncoherent [cmdline]}
@@ -27,8 +29,12 @@ kernel=$OBJ/$KIMAGE
 [ -f "$kernel" ] || { echo "no kernel at $kernel: make kernel" >&2; exit 1; }
 [ -f "$initrd" ] || { echo "no initramfs at $initrd: make guest" >&2; exit 1; }
 
+# arm64's logs keep their names; other architectures name theirs.
+name=$VARIANT-$mode
+[ "$ARCH" = arm64 ] || name=$VARIANT-$ARCH-$mode
+
 # Fresh scratch disks every boot: the suites write them from end to end.
-disks=$BUILD/disks/$VARIANT-$mode${TAG:-}
+disks=$BUILD/disks/$name${TAG:-}
 mkdir -p "$disks" "$RESULTS"
 rm -f "$disks"/*.img "$disks"/*.dtb
 truncate -s 64M "$disks/vda.img" "$disks/nvme.img"
@@ -46,19 +52,31 @@ if [ -n "${ICOUNT:-}" ]; then
 	opts+=(-icount "shift=$ICOUNT")
 fi
 
-machine=(-M virt,iommu=smmuv3,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 1G)
+# 32-bit Arm: a Cortex-A15 (LPAE) whose GICv3 has the same ITS as arm64's
+# for the MSI-X doorbells behind the SMMU.  4 GiB: RAM runs up to
+# 0x1_3fff_ffff, so highmem pages above 4 GiB become DMA buffers.  QEMU 7.2
+# cannot walk a page table above 4 GiB (a synchronous external abort), so
+# the kernel keeps its page tables in lowmem (iommu-dma.postconfig).
+case "$ARCH" in
+arm64)
+	qemu=qemu-system-aarch64
+	machine=(-M virt,iommu=smmuv3,gic-version=3 -cpu max,pauth-impdef=on -smp 2 -m 1G) ;;
+arm)
+	qemu=qemu-system-arm
+	machine=(-M virt,iommu=smmuv3,gic-version=3,highmem=on -cpu cortex-a15 -smp 2 -m ${QEMU_MEM:-4G}) ;;
+esac
 if [ "$mode" = noncoherent ]; then
-	qemu-system-aarch64 "${machine[@]}" -nographic -nic none \
+	"$qemu" "${machine[@]}" -nographic -nic none \
 		-machine dumpdtb="$disks/virt.dtb" > /dev/null 2>&1
 	python3 "$PROJECT/scripts/iommu-dma/noncoherent-dtb.py" \
 		"$OBJ/scripts/dtc/dtc" "$disks/virt.dtb" "$disks/noncoherent.dtb"
 	opts+=(-dtb "$disks/noncoherent.dtb")
 fi
 
-log=$RESULTS/qemu-$VARIANT-$mode${TAG:-}.log
+log=$RESULTS/qemu-$name${TAG:-}.log
 # A boot that hangs is killed; its log and exit status still count.
 rc=0
-timeout --foreground -k 10 "${BOOT_TIMEOUT:-300}" qemu-system-aarch64 \
+timeout --foreground -k 10 "${BOOT_TIMEOUT:-300}" "$qemu" \
 	"${machine[@]}" \
 	-nographic -nic none -no-reboot "${opts[@]}" \
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \

@@ -514,11 +514,23 @@ static int dma32_fill(struct tcase *tc, struct edu *e, struct prng *r,
 	return above;
 }
 
+/*
+ * The IOMMU API names an IOVA with an unsigned long (iommu_map()), so the
+ * DMA domains of a 32-bit kernel end at 4 GiB and iommu.forcedac has no
+ * higher IOVA to give.  The guest is built for its kernel's architecture:
+ * its own long has the kernel's width.
+ */
+static int iova_beyond_4g_possible(void)
+{
+	return sizeof(long) > 4;
+}
+
 static int dma_mask_32_case(struct tcase *tc, const void *arg)
 {
 	static unsigned char data[PAGE], got[PAGE];
 	unsigned long long wide_top = 0, narrow_top = 0;
-	int forcedac = opt.forcedac;
+	int forcedac = opt.forcedac && opt.mode != MODE_PASSTHROUGH;
+	int wide_unchecked = forcedac && !iova_beyond_4g_possible();
 	struct ebuf single, coherent;
 	int wide_above, narrow_above;
 	uint32_t bits = 32;
@@ -540,7 +552,7 @@ static int dma_mask_32_case(struct tcase *tc, const void *arg)
 	diag("%u-bit mask%s: %d buffers above 4 GiB, highest byte 0x%llx",
 	     e.info.max_dma_bits, forcedac ? ", iommu.forcedac=1" : "",
 	     wide_above, wide_top);
-	if (forcedac && opt.mode != MODE_PASSTHROUGH && !wide_above)
+	if (forcedac && !wide_unchecked && !wide_above)
 		return fail(tc, "no IOVA above 4 GiB under iommu.forcedac=1");
 
 	if (step(tc, edu_call(&e, IOMMU_EDU_IOC_SET_DMA_BITS, &bits),
@@ -572,6 +584,8 @@ static int dma_mask_32_case(struct tcase *tc, const void *arg)
 		return V_FAIL;
 	if (count_diffs(got + 7, data, 3000, "coherent under 32-bit mask"))
 		return fail(tc, "data lost under a 32-bit mask");
+	if (wide_unchecked)
+		return skip(tc, "no IOVA above 4 GiB to check on a 32-bit kernel");
 	return V_PASS;
 }
 
@@ -712,6 +726,18 @@ static int untrusted_case(struct tcase *tc, const void *arg)
  */
 #define TINY_SIZE	24
 
+/*
+ * Only arm64 bounces small buffers for a non-coherent device: 32-bit Arm
+ * aligns every kmalloc() buffer to the cache line (ARCH_DMA_MINALIGN) and
+ * has no DMA_BOUNCE_UNALIGNED_KMALLOC, so a buffer that shares its lines
+ * is its driver's bug there and is mapped in place.  The guest runs on
+ * its kernel's architecture: its own long tells which one that is.
+ */
+static int small_buffers_bounce(void)
+{
+	return sizeof(long) > 4;
+}
+
 static int tiny_case(struct tcase *tc, const void *arg)
 {
 	struct exposure x;
@@ -730,6 +756,8 @@ static int tiny_case(struct tcase *tc, const void *arg)
 	     x.canary_seen, (unsigned long long)x.canary_broken);
 	if (!x.data_ok || !x.write_ok)
 		return fail(tc, "data did not move");
+	if (opt.noncoherent && !small_buffers_bounce())
+		return skip(tc, "32-bit kernels do not bounce small non-coherent buffers");
 	if (opt.noncoherent && (x.canary_seen || x.canary_broken))
 		return fail(tc, "non-coherent edu reached %zu bytes beside a %u-byte buffer",
 			    x.canary_seen, TINY_SIZE);
@@ -915,14 +943,59 @@ static int res_write_refused(struct tcase *tc, struct edu *e,
 	return 0;
 }
 
+/*
+ * edu reads NVMe's registers through the windows @res and @res8 and writes
+ * them to @out; they must be the bytes the CPU read (@want).
+ */
+static int res_read_by_edu(struct tcase *tc, struct edu *e,
+			   const struct iommu_edu_resource *res,
+			   const struct iommu_edu_resource *res8,
+			   struct ebuf *out, const uint32_t *want)
+{
+	uint32_t got[RES_LEN / 4];
+
+	/* Registers to edu's window, then the window to RAM. */
+	if (step(tc, xfer(e, res->iova, 0, RES_LEN, IOMMU_EDU_XFER_RAM_TO_EDU),
+		 "edu reads the registers") ||
+	    step(tc, xfer(e, res8->iova, RES_LEN, 8, IOMMU_EDU_XFER_RAM_TO_EDU),
+		 "edu reads VS and INTMS") ||
+	    step(tc, xfer(e, out->iova, 0, RES_LEN + 8,
+			  IOMMU_EDU_XFER_EDU_TO_RAM), "edu writes them out"))
+		return V_FAIL;
+	if (step(tc, buf_io(e, IOMMU_EDU_IOC_READ, out, 0, got, RES_LEN),
+		 "read buffer"))
+		return V_FAIL;
+	if (count_diffs((unsigned char *)got, (const unsigned char *)want,
+			RES_CHECKED, "registers read by edu"))
+		return fail(tc, "edu read other bytes than the CPU at NVMe's BAR 0");
+	if (step(tc, buf_io(e, IOMMU_EDU_IOC_READ, out, RES_LEN, got, 4),
+		 "read buffer"))
+		return V_FAIL;
+	if (count_diffs((unsigned char *)got, (const unsigned char *)&want[2], 4,
+			"registers read through the offset window"))
+		return fail(tc, "the window at offset 8 reached other bytes");
+	return V_PASS;
+}
+
+/*
+ * From a 32-bit CPU edu's 64-bit address registers are written in two
+ * halves, and QEMU's edu drops a write to the upper one: it can only be
+ * pointed at a 32-bit address.  Under an identity domain NVMe's BAR 0,
+ * in the 64-bit window, lies beyond that.
+ */
+static int edu_cannot_reach(unsigned long long last)
+{
+	return sizeof(long) == 4 && last > 0xffffffffULL;
+}
+
 static int map_resource_case(struct tcase *tc, const void *arg)
 {
-	uint32_t want[RES_LEN / 4], got[RES_LEN / 4];
+	uint32_t want[RES_LEN / 4];
 	struct iommu_edu_resource res, res8;
 	struct res_target t;
 	struct ebuf out;
 	struct edu e;
-	int caught, mapped, err, n, fd;
+	int caught, mapped, err, n, fd, unreachable;
 	struct smmu_event ev[8];
 
 	(void)arg;
@@ -954,26 +1027,12 @@ static int map_resource_case(struct tcase *tc, const void *arg)
 			    (unsigned long long)res.iova,
 			    (unsigned long long)res8.iova);
 
-	/* Registers to edu's window, then the window to RAM. */
-	if (step(tc, xfer(&e, res.iova, 0, RES_LEN, IOMMU_EDU_XFER_RAM_TO_EDU),
-		 "edu reads the registers") ||
-	    step(tc, xfer(&e, res8.iova, RES_LEN, 8, IOMMU_EDU_XFER_RAM_TO_EDU),
-		 "edu reads VS and INTMS") ||
-	    step(tc, xfer(&e, out.iova, 0, RES_LEN + 8,
-			  IOMMU_EDU_XFER_EDU_TO_RAM), "edu writes them out"))
-		return V_FAIL;
-	if (step(tc, buf_io(&e, IOMMU_EDU_IOC_READ, &out, 0, got, RES_LEN),
-		 "read buffer"))
-		return V_FAIL;
-	if (count_diffs((unsigned char *)got, (unsigned char *)want, RES_CHECKED,
-			"registers read by edu"))
-		return fail(tc, "edu read other bytes than the CPU at NVMe's BAR 0");
-	if (step(tc, buf_io(&e, IOMMU_EDU_IOC_READ, &out, RES_LEN, got, 4),
-		 "read buffer"))
-		return V_FAIL;
-	if (count_diffs((unsigned char *)got, (unsigned char *)&want[2], 4,
-			"registers read through the offset window"))
-		return fail(tc, "the window at offset 8 reached other bytes");
+	unreachable = edu_cannot_reach(res.iova + RES_LEN - 1);
+	if (!unreachable) {
+		n = res_read_by_edu(tc, &e, &res, &res8, &out, want);
+		if (n != V_PASS)
+			return n;
+	}
 
 	n = res_bad_input(&e, &t, res.handle);
 	if (n)
@@ -1013,6 +1072,9 @@ out:
 	    step(tc, edu_call(&e, IOMMU_EDU_IOC_FREE, &res8.handle), "free"))
 		return V_FAIL;
 	close(e.fd);
+	if (unreachable)
+		return skip(tc, "edu cannot read at 0x%llx: a 32-bit CPU gives it 32-bit addresses",
+			    (unsigned long long)res.iova);
 	return V_PASS;
 }
 
