@@ -113,7 +113,7 @@ static const struct io_pgtable_domain_tlb_ops pgd_test_tlb = {
 static void pgd_test_lpae_domain(struct kunit *test)
 {
 	const unsigned long iova = SZ_1G;
-	const phys_addr_t pa = SZ_1G + SZ_512M;
+	const phys_addr_t pa = 3 * (phys_addr_t)SZ_512M;
 	struct iommu_iotlb_gather gather;
 	struct pgd_test_dom *t;
 	struct io_pgtable_cfg cfg;
