@@ -32,7 +32,6 @@
 #include <linux/iova.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
-#include <linux/vmalloc.h>
 
 #include "dma-iommu-priv.h"
 
@@ -300,8 +299,7 @@ void idma_fixed_teardown(struct iommu_dma_cookie *ck)
 			     &fx->dma);
 		list_del(&fx->link);
 		if (fx->kind == IDMA_FIXED_ALLOC) {
-			if (fx->cpu_addr)
-				vunmap(fx->cpu_addr);
+			dma_common_free_remap(fx->cpu_addr, fx->size);
 			idma_pages_free(fx->pages, fx->count);
 		}
 		kfree(fx);
