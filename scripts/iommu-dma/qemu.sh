@@ -5,6 +5,8 @@
 #   qemu.sh strict|lazy|passthrough|noncoherent [extra kernel command line]
 # noncoherent: strict, with the PCIe host bridge's "dma-coherent" removed
 # from the device tree (see noncoherent-dtb.py).
+# Every mode has a second edu in slot $EDU_FW_SLOT whose device tree node
+# gives it firmware regions in reserved memory (see regions-dtb.py).
 # Environment: STOCK (the variant), SUITES, BENCH_SECONDS, ICOUNT (shift for
 # -icount: guest time then counts instructions), BOOT_TIMEOUT, KUNIT=0|1,
 # TAG (names the log: $RESULTS/qemu-$VARIANT-$MODE${TAG:-}.log, with -$ARCH
@@ -65,13 +67,26 @@ arm)
 	qemu=qemu-system-arm
 	machine=(-M virt,iommu=smmuv3,gic-version=3,highmem=on -cpu cortex-a15 -smp 2 -m ${QEMU_MEM:-4G}) ;;
 esac
+# The second edu ("edu-fw" in the suites) sits in a fixed slot that its
+# device tree node names; its translated region lies above 4 GiB where the
+# IOMMU API can name such an address (unsigned long IOVAs).
+EDU_FW_SLOT=0x10
+case "$ARCH" in
+arm64) fw_iova=0x123400000 ;;
+*) fw_iova=0x64000000 ;;
+esac
+edu_fw=(-device "edu,addr=$EDU_FW_SLOT,dma_mask=0xffffffffffff")
+"$qemu" "${machine[@]}" "${edu_fw[@]}" -nographic -nic none \
+	-machine dumpdtb="$disks/virt.dtb" > /dev/null 2>&1
+dtb=$disks/virt.dtb
 if [ "$mode" = noncoherent ]; then
-	"$qemu" "${machine[@]}" -nographic -nic none \
-		-machine dumpdtb="$disks/virt.dtb" > /dev/null 2>&1
 	python3 "$PROJECT/scripts/iommu-dma/noncoherent-dtb.py" \
-		"$OBJ/scripts/dtc/dtc" "$disks/virt.dtb" "$disks/noncoherent.dtb"
-	opts+=(-dtb "$disks/noncoherent.dtb")
+		"$OBJ/scripts/dtc/dtc" "$dtb" "$disks/noncoherent.dtb"
+	dtb=$disks/noncoherent.dtb
 fi
+python3 "$PROJECT/scripts/iommu-dma/regions-dtb.py" "$OBJ/scripts/dtc/dtc" \
+	"$dtb" "$disks/regions.dtb" "$EDU_FW_SLOT" "$fw_iova" || exit 1
+opts+=(-dtb "$disks/regions.dtb")
 
 log=$RESULTS/qemu-$name${TAG:-}.log
 # A boot that hangs is killed; its log and exit status still count.
@@ -84,7 +99,7 @@ timeout --foreground -k 10 "${BOOT_TIMEOUT:-300}" "$qemu" \
 	-device virtio-blk-pci,drive=vd0,iommu_platform=on,disable-legacy=on \
 	-drive "file=$disks/nvme.img,if=none,id=nv0,format=raw" \
 	-device nvme,serial=iommudma,drive=nv0 \
-	-device edu,dma_mask=0xffffffffffff \
+	-device edu,dma_mask=0xffffffffffff "${edu_fw[@]}" \
 	< /dev/null > "$log" 2>&1 || rc=$?
 rm -rf "$disks"
 echo "qemu exit $rc" >> "$log"

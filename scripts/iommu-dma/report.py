@@ -161,6 +161,30 @@ def human(logs):
             for f in fixed:
                 print("  %-24s iova %-12s %6s bytes  data %s" % (
                     f.get("case"), f.get("iova"), f.get("size"), f.get("data")))
+        regions = [f for k, f in rep if k == "region"]
+        if regions:
+            bind = {f.get("kind"): f for k, f in rep if k == "region-bind"}
+            reach = {f.get("kind"): f for k, f in rep if k == "region-reach"}
+            refused = {f.get("kind"): f for k, f in rep if k == "region-refused"}
+            print("Firmware regions from the device tree (iommu-addresses), edu-fw %s:"
+                  % regions[0].get("dev"))
+            for f in regions:
+                kind, b, r = f.get("kind"), bind.get(f.get("kind"), {}), reach.get(f.get("kind"))
+                if kind in refused:
+                    x = refused[kind]
+                    what = "refused%s, %s" % (
+                        " with its message" if x.get("logged") == "1" else ", NO MESSAGE",
+                        "not mapped" if x.get("mapped") == "0" else "MAPPED")
+                elif kind in ("reserved", "unaligned", "too-long"):
+                    what = "not mapped" if b.get("mapped") == "0" else "MAPPED"
+                else:
+                    what = "memory %s, read at bind %s" % (
+                        b.get("phys", "?"), "ok" if b.get("at_bind") == "1" else "NOT OK")
+                    if r:
+                        bad = sum(int(r.get(x, 1)) for x in ("read_bad", "write_bad", "beside"))
+                        what += ", data %s" % ("exact" if bad == 0 else "%d bytes WRONG" % bad)
+                print("  %-10s iova %-12s %8s bytes  listed %-10s %s" % (
+                    kind, f.get("iova"), int(f.get("size", "0"), 0), f.get("listed"), what))
         for k, f in rep:
             if k == "resource":
                 print("A peer's registers through dma_map_resource:")

@@ -401,6 +401,60 @@ struct iommu_edu_resource {
 	__u64 iova;
 };
 
+/**
+ * struct iommu_edu_region - argument of IOMMU_EDU_IOC_REGION
+ * @index: which reserved region of edu's function, counting from 0 in
+ *	the order the IOMMU core lists them (ENOENT past the last)
+ * @op: IOMMU_EDU_REGION_INFO, or _FILL / _CHECK on the region's memory
+ * @offset: FILL, CHECK: first byte, inside the region
+ * @len: FILL, CHECK: bytes, 1 to IOMMU_EDU_BUF_MAX, inside the region
+ * @seed: FILL, CHECK: the byte at region offset o is
+ *	(@seed ^ o ^ (o >> 8)) & 0xff
+ * @type: out: the kernel's own number for the region's type (for the
+ *	record only: user space reads the type's name from the group's
+ *	reserved_regions file)
+ * @iova: out: first bus address of the region
+ * @length: out: its size in bytes
+ * @phys: out: memory edu's domain translates @iova to, 0 when it does not
+ *	translate it
+ * @mapped: out: 1 when every page of the region is translated, to memory
+ *	that runs on from @phys without a gap
+ * @at_bind: out: IOMMU_EDU_REGION_BIND_*: what edu read from the region
+ *	when the driver bound
+ * @bad: out: CHECK: bytes that differ from the pattern
+ * @pad: must be 0
+ *
+ * FILL and CHECK let the CPU write and compare the memory behind a mapped
+ * region (EINVAL when the region is not mapped whole); edu's engine then
+ * reaches the same bytes through IOMMU_EDU_IOC_XFER at the region's IOVAs.
+ */
+struct iommu_edu_region {
+	__u32 index;
+	__u32 op;
+	__u32 offset;
+	__u32 len;
+	__u32 seed;
+	__u32 type;
+	__u64 iova;
+	__u64 length;
+	__u64 phys;
+	__u32 mapped;
+	__u32 at_bind;
+	__u64 bad;
+	__u64 pad;
+};
+
+#define IOMMU_EDU_REGION_INFO		0
+#define IOMMU_EDU_REGION_FILL		1
+#define IOMMU_EDU_REGION_CHECK		2
+
+/* Not mapped when the driver bound: nothing was tried. */
+#define IOMMU_EDU_REGION_BIND_NONE	0
+/* edu read the bytes the CPU had just written at the region's start. */
+#define IOMMU_EDU_REGION_BIND_OK	1
+/* edu read something else, or the copy failed. */
+#define IOMMU_EDU_REGION_BIND_WRONG	2
+
 #define IOMMU_EDU_IOC_MAGIC	0xED
 
 #define IOMMU_EDU_IOC_INFO	_IOR(IOMMU_EDU_IOC_MAGIC, 0x00, struct iommu_edu_info)
@@ -432,5 +486,6 @@ struct iommu_edu_resource {
 #define IOMMU_EDU_IOC_SYNC	_IOW(IOMMU_EDU_IOC_MAGIC, 0x0d, struct iommu_edu_sync)
 #define IOMMU_EDU_IOC_SGTABLE	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x0e, struct iommu_edu_sgtable)
 #define IOMMU_EDU_IOC_MAP_RESOURCE _IOWR(IOMMU_EDU_IOC_MAGIC, 0x0f, struct iommu_edu_resource)
+#define IOMMU_EDU_IOC_REGION	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x10, struct iommu_edu_region)
 
 #endif /* _UAPI_MISC_IOMMU_EDU_H */

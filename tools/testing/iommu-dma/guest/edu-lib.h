@@ -100,4 +100,8 @@ int edu_alloc_cases(struct suite *s);
 #define EDU_FIXED_CASES	5
 int edu_fixed_cases(struct suite *s);
 
+/* The edu suite's cases for firmware regions on edu-fw (edu-regions.c). */
+#define EDU_REGIONS_CASES	6
+int edu_regions_cases(struct suite *s);
+
 #endif /* IOMMU_DMA_GUEST_EDU_LIB_H */

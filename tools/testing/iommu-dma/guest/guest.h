@@ -135,6 +135,8 @@ enum pci_kind {
 	PCI_VIRTIO_BLK,
 	PCI_NVME,
 	PCI_EDU,
+	PCI_EDU_FW,	/* an edu with a device tree node: firmware regions */
+	PCI_KINDS
 };
 
 #define PCI_FN_MAX	64

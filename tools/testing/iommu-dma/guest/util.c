@@ -187,8 +187,12 @@ enum pci_kind pci_kind_of(const struct pci_fn *fn)
 		return PCI_VIRTIO_BLK;
 	if ((fn->class >> 8) == 0x0108)
 		return PCI_NVME;
-	if (fn->vendor == 0x1234 && fn->device == 0x11e8)
-		return PCI_EDU;
+	if (fn->vendor == 0x1234 && fn->device == 0x11e8) {
+		char path[160];
+
+		snprintf(path, sizeof(path), PCI_DEVICES "/%.15s/of_node", fn->bdf);
+		return access(path, F_OK) ? PCI_EDU : PCI_EDU_FW;
+	}
 	return PCI_OTHER;
 }
 
@@ -201,6 +205,8 @@ const char *pci_kind_name(enum pci_kind kind)
 		return "nvme";
 	case PCI_EDU:
 		return "edu";
+	case PCI_EDU_FW:
+		return "edu-fw";
 	default:
 		return "other";
 	}

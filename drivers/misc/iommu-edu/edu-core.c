@@ -11,6 +11,9 @@
  * inside what edu can do safely, so that a bad request cannot take the
  * virtual machine down.
  *
+ * This file holds the binding, the buffers, the engine, the ioctls and
+ * mmap(); edu-regions.c the firmware regions of the function (edu.h).
+ *
  * Locking: one mutex per device serialises the engine, the list of open
  * files and every buffer they own.  Files hold a reference on the device
  * state so that it outlives an unbind; an unbind releases all DMA
@@ -53,6 +56,8 @@
 
 #include <uapi/misc/iommu-edu.h>
 
+#include "edu.h"
+
 /* Driver and device node name; KBUILD_MODNAME would spell it iommu_edu. */
 #define EDU_NAME		"iommu-edu"
 
@@ -67,7 +72,6 @@
 #define EDU_DMA_COUNT		0x90
 #define EDU_DMA_CMD		0x98
 #define EDU_CMD_START		BIT(0)		/* set to run, clears when done */
-#define EDU_CMD_WINDOW_TO_BUS	BIT(1)		/* clear: bus -> window */
 #define EDU_CMD_RAISE_IRQ	BIT(2)
 
 /* Pages of mmap() offset that select a page inside one buffer */
@@ -85,45 +89,6 @@ MODULE_PARM_DESC(dma_bits,
 		 "Address bits edu's engine drives, as QEMU's dma_mask property (default 28)");
 
 static DEFINE_IDA(edu_minor_ida);
-
-/**
- * struct edu_dev - state of one bound edu function
- * @pdev: the PCI function
- * @regs: its register block
- * @misc: the character device user space opens
- * @name: name of @misc, "iommu-edu" for the first device
- * @index: number that made @name unique
- * @lock: serialises the engine, @files, @gone and all buffers
- * @files: open files (struct edu_file) of this device
- * @gone: set once the driver was unbound; files then fail with ENODEV
- * @ref: held by the binding and by every open file
- * @private: paging domain of our own attached by IOMMU_EDU_ATTACH_PRIVATE
- * @private_buf: the buffer @private maps; it cannot be unmapped or freed
- *	while @private exists
- * @private_owner: the file that owns @private_buf
- * @owned: DMA ownership taken (IOMMU_EDU_ATTACH_BLOCKED)
- * @was_untrusted: what the PCI core said of the device at probe
- * @mem_lock: orders mmap() against the memory going back at unbind
- * @mms: address spaces that mapped buffers (struct edu_mm), under @mem_lock
- */
-struct edu_dev {
-	struct pci_dev *pdev;
-	void __iomem *regs;
-	struct miscdevice misc;
-	char name[24];
-	int index;
-	struct mutex lock;		/* engine, files, buffers */
-	struct list_head files;
-	bool gone;
-	struct kref ref;
-	struct iommu_domain *private;
-	struct edu_buf *private_buf;
-	struct edu_file *private_owner;
-	bool owned;
-	bool was_untrusted;
-	struct mutex mem_lock;		/* mmap vs. unbind; inside mmap_lock */
-	struct list_head mms;
-};
 
 /* An address space that mapped buffers, pinned until the unbind. */
 struct edu_mm {
@@ -184,7 +149,7 @@ struct edu_buf {
 	struct sg_table *nc_sgt;
 };
 
-static struct device *edu_to_dev(struct edu_dev *edu)
+struct device *edu_to_dev(struct edu_dev *edu)
 {
 	return &edu->pdev->dev;
 }
@@ -193,6 +158,7 @@ static void edu_dev_free(struct kref *ref)
 {
 	struct edu_dev *edu = container_of(ref, struct edu_dev, ref);
 
+	edu_regions_free(edu);
 	mutex_destroy(&edu->mem_lock);
 	mutex_destroy(&edu->lock);
 	pci_dev_put(edu->pdev);
@@ -210,8 +176,7 @@ static int edu_engine_wait_idle(struct edu_dev *edu)
 				  EDU_DONE_TIMEOUT_US);
 }
 
-static int edu_engine_run(struct edu_dev *edu, u64 src, u64 dst, u32 count,
-			  u64 cmd)
+int edu_engine_run(struct edu_dev *edu, u64 src, u64 dst, u32 count, u64 cmd)
 {
 	int ret;
 
@@ -781,7 +746,7 @@ static int edu_ioc_rw(struct edu_file *ef, struct iommu_edu_rw *arg,
 
 /* Translation */
 
-static struct iommu_domain *edu_domain(struct edu_dev *edu)
+struct iommu_domain *edu_domain(struct edu_dev *edu)
 {
 	return iommu_get_domain_for_dev(edu_to_dev(edu));
 }
@@ -790,7 +755,7 @@ static struct iommu_domain *edu_domain(struct edu_dev *edu)
  * Only a translating domain stops the engine at addresses nobody mapped;
  * without one, an IOVA is a physical address and must stay in a buffer.
  */
-static bool edu_translated(struct edu_dev *edu)
+bool edu_translated(struct edu_dev *edu)
 {
 	struct iommu_domain *domain = edu_domain(edu);
 
@@ -1208,6 +1173,7 @@ union edu_ioc_arg {
 	struct iommu_edu_sync sync;
 	struct iommu_edu_sgtable sgtable;
 	struct iommu_edu_resource resource;
+	struct iommu_edu_region region;
 	u32 value;
 };
 
@@ -1248,6 +1214,8 @@ static long edu_dispatch(struct edu_file *ef, unsigned int cmd,
 		return edu_ioc_sgtable(ef, &arg->sgtable);
 	case IOMMU_EDU_IOC_MAP_RESOURCE:
 		return edu_ioc_map_resource(ef, &arg->resource);
+	case IOMMU_EDU_IOC_REGION:
+		return edu_ioc_region(ef->edu, &arg->region);
 	}
 	return -ENOTTY;
 }
@@ -1581,6 +1549,8 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu->misc.parent = dev;
 	edu->misc.mode = 0600;
 	pci_set_drvdata(pdev, edu);
+	/* What the firmware's regions hold, before user space can use edu. */
+	edu_regions_probe(edu);
 
 	ret = misc_register(&edu->misc);
 	if (ret)
