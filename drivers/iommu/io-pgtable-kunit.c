@@ -151,6 +151,9 @@ static struct pgt *pgt_new(struct kunit *test)
 	    !IS_ENABLED(CONFIG_PHYS_ADDR_T_64BIT))
 		kunit_skip(test, "MediaTek extension needs 64-bit phys_addr_t");
 
+	if ((c->quirks & IO_PGTABLE_QUIRK_ARM_TTBR1) && BITS_PER_LONG < 64)
+		kunit_skip(test, "a TTBR1 range tops a 64-bit space, beyond an unsigned long IOVA");
+
 	p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	dev = kunit_device_register(test, "io-pgtable-kunit");
@@ -195,9 +198,14 @@ static u64 pgt_base(const struct pgt *p)
 	return 0;
 }
 
+/*
+ * Size of the input range the tests use.  The io-pgtable API names an IOVA
+ * with an unsigned long: on a 32-bit kernel only its low 4 GiB are
+ * reachable, whatever the table's input size.
+ */
 static u64 pgt_span(const struct pgt *p)
 {
-	return 1ULL << p->cfg.ias;
+	return 1ULL << min_t(unsigned int, p->cfg.ias, BITS_PER_LONG);
 }
 
 /* one past the highest output address both the table and the CPU can hold */
@@ -334,9 +342,12 @@ static void pgt_test_refusals(struct kunit *test)
 				      IOMMU_READ, &got), -EINVAL);
 	KUNIT_EXPECT_EQ(test, pgt_map(p, base + 64 * pg, 0, pg, 1, 0, &got),
 			-EINVAL);
-	KUNIT_EXPECT_NE(test, pgt_map(p, pgt_base(p) + pgt_span(p) - pg, 0, pg,
-				      2, IOMMU_READ, &got), 0);
-	KUNIT_EXPECT_EQ(test, got, 0);
+	/* past the end of the input range, when an IOVA can name it */
+	if (p->cfg.ias <= BITS_PER_LONG) {
+		KUNIT_EXPECT_NE(test, pgt_map(p, pgt_base(p) + pgt_span(p) - pg,
+					      0, pg, 2, IOMMU_READ, &got), 0);
+		KUNIT_EXPECT_EQ(test, got, 0);
+	}
 	if (p->cfg.oas < BITS_PER_TYPE(phys_addr_t))
 		KUNIT_EXPECT_NE(test, pgt_map(p, base + 64 * pg,
 					      1ULL << p->cfg.oas, pg, 1,

@@ -150,6 +150,19 @@ if [ $built = 1 ]; then
 	fi
 fi
 
+say "32-bit Arm (LPAE) on QEMU's 32-bit virt: kernel, guest, boots"
+if step "build/arm kernel ($VARIANT, W=1)" env ARCH=arm \
+	"$PROJECT/scripts/iommu-dma/kernel.sh" build &&
+   step "build/arm guest init and initramfs" env ARCH=arm \
+	"$PROJECT/scripts/iommu-dma/guest.sh"; then
+	for mode in $ARM32_BOOTS; do
+		say "QEMU arm: end-to-end suites, $mode mode$([ $mode = strict ] && echo ', KUnit')"
+		log=$(ARCH=arm boot $mode)
+		python3 "$PROJECT/scripts/iommu-dma/report.py" tap "$log" "qemu/arm/$mode" |
+			tee -a "$tapfile"
+	done
+fi
+
 say "patch series: written, applied to the pristine base, built"
 series=$PROJECT/scripts/iommu-dma/series.sh
 if step "series: make series, every patch checkpatch --strict clean" "$series" write --check &&

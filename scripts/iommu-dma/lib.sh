@@ -48,6 +48,8 @@ kmake() {
 #   passthrough  identity default domains (iommu.passthrough=1)
 #   noncoherent  strict, with the PCIe host bridge not cache coherent
 BOOTS="strict lazy passthrough noncoherent"
+# The 32-bit Arm boots (ARCH=arm: QEMU's 32-bit virt, LPAE, 4 GiB of RAM)
+ARM32_BOOTS="strict lazy"
 
 # boot MODE: run qemu.sh for one of $BOOTS; prints the log's path.
 boot() {

@@ -12,6 +12,21 @@ for mode in $BOOTS; do
 	log=$(boot $mode)
 	logs="$logs $log"
 done
+# 32-bit Arm, unless only one architecture was asked for (ARM32=0).
+if [ "${ARM32:-1}" = 1 ] && [ "$ARCH" = arm64 ]; then
+	say "building the 32-bit Arm kernel and guest"
+	if ARCH=arm "$PROJECT/scripts/iommu-dma/kernel.sh" build >&2 &&
+	   ARCH=arm "$PROJECT/scripts/iommu-dma/guest.sh" >&2; then
+		for mode in $ARM32_BOOTS; do
+			say "booting QEMU 32-bit virt + SMMUv3 ($VARIANT stack, $mode mode)"
+			log=$(ARCH=arm boot $mode)
+			logs="$logs $log"
+		done
+	else
+		echo "not ok - the 32-bit Arm kernel or guest did not build" >&2
+		exit 1
+	fi
+fi
 tap=$(for log in $logs; do
 	python3 "$PROJECT/scripts/iommu-dma/report.py" tap "$log" \
 		"qemu/$(basename "$log" .log | sed 's/^qemu-//')"

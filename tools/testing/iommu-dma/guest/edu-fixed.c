@@ -25,6 +25,10 @@
 #define MAP_IOVA	0x61000000ull
 #define REFUSE_IOVA	0x62000000ull
 #define RELEASE_IOVA	0x63000000ull
+/* Exynos MFC v5 style: buffers within 128 MiB above the firmware */
+#define WINDOW_BITS	27
+#define WINDOW_BASE	0x1000ull		/* the lowest IOVA handed out */
+#define WINDOW_BUFS	8
 
 struct fixed_case {
 	const char *name;
@@ -223,6 +227,75 @@ static int fixed_release_case(struct tcase *tc, const void *arg)
 			     count_diffs(got, want, PAGE, "released buffer") != 0);
 }
 
+/*
+ * A codec that addresses its buffers as offsets below 128 MiB from its
+ * firmware (Exynos MFC v5, FIMC-ISP): the firmware placed at the bottom of
+ * the IOVA space with dma_alloc_fixed(), a 27-bit DMA mask as the window's
+ * top, and every buffer the DMA API hands out afterwards lies inside the
+ * window, above the firmware, whatever order the allocator works in.
+ */
+static int fixed_window_case(struct tcase *tc, const void *arg)
+{
+	static unsigned char want[2048], got[2048];
+	uint64_t lo = ~0ull, hi = 0;
+	struct ebuf fw, b[WINDOW_BUFS];
+	uint32_t bits, wbits = WINDOW_BITS;
+	struct edu e;
+	int i, bad = 0, v = fixed_preamble(tc, &e);
+
+	(void)arg;
+	if (v != V_PASS)
+		return v;
+	if (opt.mode == MODE_PASSTHROUGH)
+		return skip(tc, "identity domain: see fixed_firmware_low");
+	bits = e.info.dma_bits;
+	if (step(tc, edu_call(&e, IOMMU_EDU_IOC_SET_DMA_BITS, &wbits),
+		 "a 128 MiB DMA mask") ||
+	    step(tc, buf_new_fixed(&e, IOMMU_EDU_KIND_FIXED, 0, FW_SIZE,
+				   WINDOW_BASE, &fw), "firmware at the bottom"))
+		return V_FAIL;
+	pattern(want, sizeof(want), 0x3fc5);
+	if (step(tc, buf_io(&e, IOMMU_EDU_IOC_WRITE, &fw, 0, want,
+			    sizeof(want)), "write the firmware"))
+		return V_FAIL;
+
+	for (i = 0; i < WINDOW_BUFS; i++) {
+		uint32_t kind = i % 2 ? IOMMU_EDU_KIND_SINGLE :
+					IOMMU_EDU_KIND_COHERENT;
+		uint32_t size = i % 2 ? 4 * PAGE : 64 * PAGE;
+
+		if (step(tc, buf_new(&e, kind, i % 2 ?
+				     IOMMU_EDU_DIR_BIDIRECTIONAL : 0, size, 0,
+				     &b[i]), "a buffer in the window"))
+			return V_FAIL;
+		if (b[i].iova < fw.iova + FW_SIZE ||
+		    b[i].iova + size > WINDOW_BASE + (1ull << WINDOW_BITS)) {
+			diag("buffer at 0x%llx+0x%x is outside the window",
+			     b[i].iova, size);
+			bad++;
+		}
+		lo = b[i].iova < lo ? b[i].iova : lo;
+		hi = b[i].iova + size > hi ? b[i].iova + size : hi;
+		/* edu reaches the buffer from the firmware, and back */
+		memset(got, 0, sizeof(got));
+		if (step(tc, dma_copy(&e, fw.iova, b[i].iova, sizeof(want)),
+			 "firmware to buffer") ||
+		    step(tc, buf_io(&e, IOMMU_EDU_IOC_READ, &b[i], 0, got,
+				    sizeof(got)), "read the buffer"))
+			return V_FAIL;
+		if (count_diffs(got, want, sizeof(want), "buffer in the window"))
+			bad++;
+	}
+	diag("buffers span offsets 0x%llx to 0x%llx from the firmware",
+	     lo - fw.iova, hi - fw.iova);
+	if (step(tc, edu_call(&e, IOMMU_EDU_IOC_SET_DMA_BITS, &bits),
+		 "restore the DMA mask"))
+		return V_FAIL;
+	diag("report: fixed case=mfc_window iova=0x%llx size=%u data=%s",
+	     fw.iova, FW_SIZE, bad ? "WRONG" : "exact");
+	return bad ? fail(tc, "%d checks failed", bad) : V_PASS;
+}
+
 static const struct fixed_case fixed_cases[] = {
 	{ "fixed_firmware_low", IOMMU_EDU_KIND_FIXED, FW_LOW },
 	{ "fixed_firmware_high", IOMMU_EDU_KIND_FIXED, FW_HIGH },
@@ -238,5 +311,6 @@ int edu_fixed_cases(struct suite *s)
 			   &fixed_cases[i]);
 	suite_case(s, "fixed_refused", 60, fixed_refused_case, NULL);
 	suite_case(s, "fixed_after_release", 60, fixed_release_case, NULL);
+	suite_case(s, "fixed_window_mfc", 60, fixed_window_case, NULL);
 	return EDU_FIXED_CASES;
 }

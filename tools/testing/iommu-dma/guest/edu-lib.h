@@ -97,7 +97,7 @@ int load_window(struct edu *e, struct prng *r, struct ebuf *b,
 int edu_alloc_cases(struct suite *s);
 
 /* The edu suite's cases for fixed device addresses (edu-fixed.c). */
-#define EDU_FIXED_CASES	5
+#define EDU_FIXED_CASES	6
 int edu_fixed_cases(struct suite *s);
 
 /* The edu suite's cases for firmware regions on edu-fw (edu-regions.c). */

@@ -491,9 +491,9 @@ static int refused_case(struct tcase *tc, const void *arg)
 		       logged(c.d.bdf, iova, "is not in whole") :
 		       logged(c.d.bdf, iova, "is longer than its memory");
 		listed_type(&c.d, r->iova, type, sizeof(type));
-		diag("report: region-refused dev=%s kind=%s iova=%#llx listed=%s logged=%d mapped=%d",
-		     c.d.bdf, kind_name(r->kind), (unsigned long long)r->iova,
-		     type, seen, iova_mapped(&c.e, r->iova));
+		diag("report: region-refused dev=%s kind=%s listed=%s logged=%d mapped=%d",
+		     c.d.bdf, kind_name(r->kind), type, seen,
+		     iova_mapped(&c.e, r->iova));
 		if (!seen || iova_mapped(&c.e, r->iova) ||
 		    strcmp(type, r->kind == FW_UNALIGNED ? "translated" : "reserved")) {
 			diag("%s: not refused as it must be", r->node);
