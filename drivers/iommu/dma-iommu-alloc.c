@@ -331,8 +331,7 @@ static void idma_free_buffer(struct device *dev, size_t size, void *cpu_addr)
 	struct page **pages;
 	struct page *page;
 
-	if (IS_ENABLED(CONFIG_DMA_DIRECT_REMAP) &&
-	    dma_free_from_pool(dev, cpu_addr, len))
+	if (idma_arch_has_pool() && idma_arch_pool_free(dev, cpu_addr, len))
 		return;
 
 	if (!is_vmalloc_addr(cpu_addr)) {
@@ -377,9 +376,9 @@ void *iommu_dma_alloc(struct device *dev, size_t size, dma_addr_t *handle,
 	    (can_block && !(attrs & DMA_ATTR_FORCE_CONTIGUOUS)))
 		return idma_alloc_paged(dev, size, handle, gfp, attrs);
 
-	if (IS_ENABLED(CONFIG_DMA_DIRECT_REMAP) && !can_block && !coherent_dev) {
-		page = dma_alloc_from_pool(dev, PAGE_ALIGN(size), &cpu_addr,
-					   gfp, NULL);
+	if (idma_arch_has_pool() && !can_block && !coherent_dev) {
+		page = idma_arch_pool_alloc(dev, PAGE_ALIGN(size), &cpu_addr,
+					    gfp);
 		if (!page)
 			return NULL;
 	} else {

@@ -27,6 +27,9 @@
 #include <linux/timer.h>
 #include <linux/types.h>
 #include <kunit/visibility.h>
+#ifdef CONFIG_ARM
+#include <asm/dma-pool.h>
+#endif
 
 struct device;
 struct iommu_domain;
@@ -174,6 +177,43 @@ static inline void idma_arch_sync_for_cpu(phys_addr_t phys, size_t size,
 static inline void idma_arch_prep_coherent(struct page *page, size_t size)
 {
 	arch_dma_prep_coherent(page, size);
+}
+
+/*
+ * Uncached memory for a non-coherent device whose caller cannot sleep:
+ * dma-direct's atomic pool where the architecture remaps through it
+ * (DMA_DIRECT_REMAP, arm64), 32-bit Arm's own pool (<asm/dma-pool.h>).
+ * The memory comes zeroed.  Without a pool the layer falls back to a
+ * contiguous buffer and a remap.
+ */
+static inline bool idma_arch_has_pool(void)
+{
+	return IS_ENABLED(CONFIG_DMA_DIRECT_REMAP) || IS_ENABLED(CONFIG_ARM);
+}
+
+static inline struct page *idma_arch_pool_alloc(struct device *dev,
+						size_t size, void **cpu_addr,
+						gfp_t gfp)
+{
+#ifdef CONFIG_ARM
+	return arm_dma_pool_alloc(size, cpu_addr);
+#else
+	if (!IS_ENABLED(CONFIG_DMA_DIRECT_REMAP))
+		return NULL;
+	return dma_alloc_from_pool(dev, size, cpu_addr, gfp, NULL);
+#endif
+}
+
+/* True when @cpu_addr came from the pool and went back to it */
+static inline bool idma_arch_pool_free(struct device *dev, void *cpu_addr,
+				       size_t size)
+{
+#ifdef CONFIG_ARM
+	return arm_dma_pool_free(cpu_addr, size);
+#else
+	return IS_ENABLED(CONFIG_DMA_DIRECT_REMAP) &&
+	       dma_free_from_pool(dev, cpu_addr, size);
+#endif
 }
 
 /*

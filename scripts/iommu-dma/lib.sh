@@ -49,7 +49,7 @@ kmake() {
 #   noncoherent  strict, with the PCIe host bridge not cache coherent
 BOOTS="strict lazy passthrough noncoherent"
 # The 32-bit Arm boots (ARCH=arm: QEMU's 32-bit virt, LPAE, 4 GiB of RAM)
-ARM32_BOOTS="strict lazy"
+ARM32_BOOTS="strict lazy noncoherent"
 
 # boot MODE: run qemu.sh for one of $BOOTS; prints the log's path.
 boot() {

@@ -475,8 +475,17 @@ static int edu_create_coherent(struct edu_dev *edu, struct edu_buf *buf,
 	buf->kind = IOMMU_EDU_KIND_COHERENT;
 	buf->dir = DMA_BIDIRECTIONAL;
 	buf->attrs = attrs;
+	/*
+	 * An allocation that must not sleep is made where sleeping is a bug
+	 * (CONFIG_DEBUG_ATOMIC_SLEEP reports it), as a driver's interrupt
+	 * handler would make it.
+	 */
+	if (!gfpflags_allow_blocking(ck->gfp))
+		preempt_disable();
 	buf->mem = dma_alloc_attrs(edu_to_dev(edu), buf->size, &buf->iova,
 				   ck->gfp, attrs);
+	if (!gfpflags_allow_blocking(ck->gfp))
+		preempt_enable();
 	if (!buf->mem)
 		return -ENOMEM;
 	/* Without a kernel mapping, @mem is only a cookie for the DMA API. */
