@@ -221,6 +221,7 @@ static void fz_dma(struct fz *z)
 		  FZ_VA_PAGES + (u64)(slot % 64) * (1ULL << z->f->gran)) + off;
 	u64 before = smmu2_mem(z->s)->bytes_written, pa = 0;
 	enum smmu2_result r;
+	bool faulted;
 	u8 buf[512];
 	u32 fault = 0;
 
@@ -243,8 +244,12 @@ static void fz_dma(struct fz *z)
 		else if (buf[done] != z->shadow[pa - FZ_DATA])
 			fz_fail("a read returned other bytes than the walk's");
 	}
-	if (r == SMMU2_BYPASS || !(r == SMMU2_FAULT) == !fault)
+	faulted = r == SMMU2_FAULT;
+	if (r == SMMU2_BYPASS || faulted == !fault) {
+		fprintf(stderr, "result %d at 0x%llx+%zu, reference fault 0x%x\n",
+			r, (unsigned long long)va, done, fault);
 		fz_fail("the result disagrees with the reference walk");
+	}
 	if (!fault)
 		return;
 	if (!(smmu2_read32(z->s, fz_cb(z, SM2_CB_FSR)) & fault) ||
@@ -301,6 +306,7 @@ int FUZZ_ENTRY(const u8 *data, size_t size)
 	if (!z.s)
 		fz_fail(err);
 	z.mem = smmu2_mem(z.s);
+	smmu2_log(z.s)->echo = !!getenv("MODEL_VERBOSE");
 	z.shadow = fz_shadow;
 	z.now = fz_now;
 	memset(fz_shadow, 0, FZ_DATA_LEN);

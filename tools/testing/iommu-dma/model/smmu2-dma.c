@@ -206,6 +206,11 @@ static bool sm2_fill(struct smmu2 *s, unsigned int cb, u32 sid, u64 in,
 		sm2_context_fault(s, cb, sid, in, SM2_FSR_TF, 0, flags);
 		return false;
 	}
+	if (s2 && wc.ias < 64 && in >> wc.ias) {	/* IPA beyond T0SZ */
+		sm2_context_fault(s, cb, sid, in, SM2_FSR_TF, wc.start_level,
+				  flags);
+		return false;
+	}
 	wc.affd = sm2_sctlr_affd(s, cb);
 	sm2_walk(s, &wc, in, &r);
 	if (r.fault != SM2_F_NONE) {

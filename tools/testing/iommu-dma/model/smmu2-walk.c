@@ -324,6 +324,8 @@ int sm2_walk_cfg_s2(struct smmu2 *s, unsigned int cb, struct sm2_walk_cfg *wc)
 	if (t0 < 16 || sl0 == 3)
 		return sm2_cfg_fail(s, cb, "stage 2 T0SZ or SL0 reserved");
 	wc->ias = 64 - t0;
+	if (wc->ias > s->cfg.ias)
+		return sm2_cfg_fail(s, cb, "stage 2 input wider than IDR2.IAS");
 	wc->oas = (unsigned int)pa < s->cfg.oas ? (unsigned int)pa : s->cfg.oas;
 	wc->start_level = (wc->gran_lg2 == 12 ? 2 : 3) - (int)sl0;
 	shift = sm2_level_shift(wc->gran_lg2, wc->start_level);

@@ -8,12 +8,14 @@
  *
  * File map:
  *   environment       t_new(), t_del(), t_cb(), t_gr1()
- *   programming       t_route(), t_s1(), t_s2()
+ *   programming       t_route(), t_s1(), t_s2(), t_s1_default()
  *   data checks       t_fill(), t_dma_check()
- *   cases             ID registers, configurations refused, stage 1 4K
- *                     pages and 2M blocks, 64K granule, AArch32 LPAE,
- *                     stage 2 with SL0 and concatenated tables, bypass
- *   main              runs t_xlate_cases then t_fault_cases
+ *   cases             stage 1 4K pages and 2M blocks, 64K granule,
+ *                     AArch32 LPAE, stage 2 with SL0 and concatenated
+ *                     tables, bypass, disabled banks, TTBR1, AArch32
+ *                     invalidation operands, stage 2 input range
+ *   main              runs the cases of tests-regs.c, this file and
+ *                     tests-faults.c
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -148,6 +150,18 @@ int t_s2(struct t_env *e, unsigned int cb, unsigned int gran,
 	return 0;
 }
 
+/* the default v2, stream T_SID to bank T_CB: stage 1, 4K, 48-bit */
+int t_s1_default(struct t_env *e)
+{
+	struct smmu2_config c;
+
+	smmu2_default_config(&c);
+	if (t_new(e, &c))
+		return -1;
+	t_route(e, T_SID, 0, 0, T_CB);
+	return t_s1(e, T_CB, T_A64_4K, 48, T_ASID);
+}
+
 void t_fill(u8 *buf, size_t len, unsigned int seed)
 {
 	size_t i;
@@ -200,122 +214,6 @@ out:
 }
 
 /* ---- cases ---- */
-
-static int t_idr_default(void)
-{
-	struct smmu2_config c;
-	struct t_env e;
-	u32 id0, id1, id2;
-
-	smmu2_default_config(&c);
-	if (T_MISS(!t_new(&e, &c), "create"))
-		return -1;
-	id0 = smmu2_read32(e.s, SM2_IDR0);
-	id1 = smmu2_read32(e.s, SM2_IDR1);
-	id2 = smmu2_read32(e.s, SM2_IDR2);
-	t_del(&e);
-	if (T_MISS(mdl_get(id0, SM2_IDR0_NUMSMRG) == 4 && (id0 & SM2_IDR0_SMS) &&
-		   (id0 & SM2_IDR0_S1TS) && (id0 & SM2_IDR0_S2TS) &&
-		   !(id0 & SM2_IDR0_NTS) && !(id0 & SM2_IDR0_EXIDS) &&
-		   mdl_get(id0, SM2_IDR0_NUMSIDB) == 15 &&
-		   mdl_get(id0, SM2_IDR0_PTFS) == SM2_PTFS_LONG, "IDR0 0x%x", id0))
-		return -1;
-	if (T_MISS(mdl_get(id1, SM2_IDR1_NUMCB) == 8 &&
-		   mdl_get(id1, SM2_IDR1_NUMS2CB) == 1 &&
-		   mdl_get(id1, SM2_IDR1_NUMPAGENDXB) == 3 &&
-		   !(id1 & SM2_IDR1_PAGESIZE), "IDR1 0x%x", id1))
-		return -1;
-	if (T_MISS(mdl_get(id2, SM2_IDR2_IAS) == 5 && mdl_get(id2, SM2_IDR2_OAS) == 5 &&
-		   (id2 & SM2_IDR2_PTFS_4K) && (id2 & SM2_IDR2_PTFS_64K) &&
-		   !(id2 & SM2_IDR2_PTFS_16K), "IDR2 0x%x", id2))
-		return -1;
-	return 0;
-}
-
-static int t_idr_v1_indexing(void)
-{
-	struct smmu2_config c;
-	struct t_env e;
-	u32 id0, id1, id2, size;
-
-	smmu2_default_config(&c);
-	c.version = 1;
-	c.stream_match = false;
-	c.sid_bits = 6;
-	c.aarch64_4k = false;
-	c.aarch64_64k = false;
-	c.page_64k = true;
-	c.numpagendxb = 2;
-	c.num_cb = 5;
-	c.num_s2cb = 0;
-	c.s2 = false;
-	c.ias = 40;
-	c.oas = 36;
-	if (T_MISS(!t_new(&e, &c), "create"))
-		return -1;
-	id0 = smmu2_read32(e.s, SM2_IDR0);
-	id1 = smmu2_read32(e.s, SM2_IDR1);
-	id2 = smmu2_read32(e.s, SM2_IDR2);
-	size = smmu2_mmio_size(e.s);
-	t_del(&e);
-	if (T_MISS(!(id0 & SM2_IDR0_SMS) && !mdl_get(id0, SM2_IDR0_NUMSMRG) &&
-		   mdl_get(id0, SM2_IDR0_NUMSIDB) == 6 && !(id0 & SM2_IDR0_S2TS),
-		   "IDR0 0x%x", id0))
-		return -1;
-	if (T_MISS((id1 & SM2_IDR1_PAGESIZE) && mdl_get(id1, SM2_IDR1_NUMCB) == 5 &&
-		   mdl_get(id1, SM2_IDR1_NUMPAGENDXB) == 2, "IDR1 0x%x", id1))
-		return -1;
-	if (T_MISS(mdl_get(id2, SM2_IDR2_IAS) == 2 && mdl_get(id2, SM2_IDR2_OAS) == 1 &&
-		   !(id2 & (SM2_IDR2_PTFS_4K | SM2_IDR2_PTFS_64K)), "IDR2 0x%x", id2))
-		return -1;
-	if (T_MISS(size == 2 * 8 * 0x10000, "window 0x%x", size))
-		return -1;
-	return 0;
-}
-
-static int t_bad_configs(void)
-{
-	struct smmu2_config c, base;
-	char err[128];
-	int i;
-
-	smmu2_default_config(&base);
-	for (i = 0; i < 8; i++) {
-		c = base;
-		switch (i) {
-		case 0:
-			c.version = 3;
-			break;
-		case 1:		/* AArch64 granules on a v1 */
-			c.version = 1;
-			break;
-		case 2:
-			c.num_cb = 0;
-			break;
-		case 3:
-			c.num_s2cb = 9;
-			break;
-		case 4:
-			c.ias = 47;
-			break;
-		case 5:		/* 4 register pages for 8 banks */
-			c.numpagendxb = 1;
-			break;
-		case 6:
-			c.stream_match = false;
-			c.sid_bits = 12;
-			break;
-		case 7:		/* 16-bit IDs without EXIDS */
-			c.sid_bits = 16;
-			break;
-		}
-		err[0] = 0;
-		if (T_MISS(!smmu2_create(&c, err, sizeof(err)) && err[0],
-			   "configuration %d accepted", i))
-			return -1;
-	}
-	return 0;
-}
 
 static int t_s1_4k_pages(void)
 {
@@ -495,10 +393,133 @@ static int t_bypass_and_clientpd(void)
 	return 0;
 }
 
+/* SCTLR.M clear: the bank passes addresses through untranslated */
+static int t_bank_disabled(void)
+{
+	struct smmu2_config c;
+	struct t_env e;
+	u8 b = 0x6b;
+	int r;
+
+	smmu2_default_config(&c);
+	if (T_MISS(!t_new(&e, &c), "create"))
+		return -1;
+	t_route(&e, 0x21, 0, 0, 1);
+	r = t_s1(&e, 1, T_A64_4K, 48, 1);
+	smmu2_write32(e.s, t_cb(&e, 1, SM2_CB_SCTLR), 0);
+	if (!r)
+		r = smmu2_dma_write(e.s, 0x21, 0x4000, &b, 1) != SMMU2_BYPASS ||
+		    mdl_mem_rd8(e.mem, 0x4000) != 0x6b;
+	/* a stage 1 bank whose stage 2 faults: nothing gets through */
+	if (!r) {
+		smmu2_write32(e.s, t_cb(&e, 1, SM2_CB_SCTLR), SM2_SCTLR_M);
+		smmu2_write32(e.s, t_gr1(&e, SM2_CBAR(1)),
+			      mdl_put(SM2_CBAR_TYPE, SM2_CBAR_S1_FAULT));
+		ref_map(&e.pt, 0x4000, 0x600000, 3, REF_RW_U);
+		r = smmu2_dma_write(e.s, 0x21, 0x4000, &b, 1) != SMMU2_FAULT ||
+		    mdl_mem_rd8(e.mem, 0x600000) != 0;
+	}
+	t_del(&e);
+	return r ? -1 : 0;
+}
+
+/* TTBR1 serves the top of the address space; EPD1 switches it off */
+static int t_ttbr1(void)
+{
+	const u64 pa[] = { 0x640000 }, top = 0xffffffffffe00000ULL;
+	struct smmu2_config c;
+	struct ref_pt lo;
+	struct t_env e;
+	u32 tcr;
+	u8 b;
+	int r;
+
+	smmu2_default_config(&c);
+	if (T_MISS(!t_new(&e, &c), "create"))
+		return -1;
+	t_route(&e, 0x21, 0, 0, 1);
+	r = t_s1(&e, 1, T_A64_4K, 39, 4);
+	lo = e.pt;
+	/* a second tree for TTBR1, after the first in the table pool */
+	r = r || ref_pt_init(&e.pt, e.mem, lo.pool, T_POOL + T_POOL_LEN - lo.pool,
+			     12, 39, false, -1) ||
+	    ref_map(&e.pt, top & ((1ULL << 39) - 1), pa[0], 3, REF_RW_U);
+	if (r)
+		goto out;
+	tcr = smmu2_read32(e.s, t_cb(&e, 1, SM2_CB_TCR)) & ~SM2_TCR_EPD1;
+	tcr |= mdl_put(SM2_TCR_T1SZ, 25) | mdl_put(SM2_TCR_TG1, SM2_TG1_4K);
+	smmu2_write32(e.s, t_cb(&e, 1, SM2_CB_TCR), tcr);
+	smmu2_write64(e.s, t_cb(&e, 1, SM2_CB_TTBR1), e.pt.root);
+	r = t_dma_check(&e, 0x21, top + 0x10, pa, 12, 64);
+	/* between the two ranges: a translation fault */
+	r = r || smmu2_dma_read(e.s, 0x21, 0x8000000000ULL, &b, 1) != SMMU2_FAULT;
+	smmu2_write32(e.s, t_cb(&e, 1, SM2_CB_TLBIALL), 0);
+	smmu2_write32(e.s, t_cb(&e, 1, SM2_CB_TCR), tcr | SM2_TCR_EPD1);
+	r = r || smmu2_dma_read(e.s, 0x21, top, &b, 1) != SMMU2_FAULT;
+out:
+	t_del(&e);
+	return r ? -1 : 0;
+}
+
+/* the AArch32 operand layout of TLBIVA, TLBIVAA across ASIDs */
+static int t_lpae_invalidation(void)
+{
+	struct smmu2_config c;
+	struct t_env e;
+	u8 b = 0;
+	int r;
+
+	smmu2_default_config(&c);
+	if (T_MISS(!t_new(&e, &c), "create"))
+		return -1;
+	t_route(&e, 0x7, 0, 1, 2);
+	mdl_mem_wr8(e.mem, 0x610000, 1);
+	mdl_mem_wr8(e.mem, 0x611000, 2);
+	r = t_s1(&e, 2, T_LPAE, 32, 0x42) ||
+	    ref_map(&e.pt, 0x80005000, 0x610000, 3, REF_RW_U);
+	r = r || smmu2_dma_read(e.s, 0x7, 0x80005000, &b, 1) || b != 1;
+	ref_set_leaf(&e.pt, 0x80005000, 0x611000, REF_RW_U);
+	smmu2_write32(e.s, t_cb(&e, 2, SM2_CB_TLBIVA), 0x80005000 | 0x41);
+	r = r || smmu2_dma_read(e.s, 0x7, 0x80005000, &b, 1) || b != 1;
+	smmu2_write32(e.s, t_cb(&e, 2, SM2_CB_TLBIVA), 0x80005000 | 0x42);
+	r = r || smmu2_dma_read(e.s, 0x7, 0x80005000, &b, 1) || b != 2;
+	ref_set_leaf(&e.pt, 0x80005000, 0x610000, REF_RW_U);
+	smmu2_write32(e.s, t_cb(&e, 2, SM2_CB_TLBIVAA), 0x80005000);
+	r = r || smmu2_dma_read(e.s, 0x7, 0x80005000, &b, 1) || b != 1;
+	t_del(&e);
+	return r ? -1 : 0;
+}
+
+/* stage 2 input beyond T0SZ, and T0SZ beyond IDR2.IAS */
+static int t_s2_input_range(void)
+{
+	struct smmu2_config c;
+	struct t_env e;
+	u8 b;
+	int r;
+
+	smmu2_default_config(&c);
+	c.ias = 40;
+	if (T_MISS(!t_new(&e, &c), "create"))
+		return -1;
+	t_route(&e, 0x40, 0, 0, 0);
+	r = t_s2(&e, 0, 12, 36, 1, 1) ||
+	    ref_map(&e.pt, 0x1000, 0x650000, 3, REF_R | REF_W);
+	r = r || smmu2_dma_read(e.s, 0x40, 0x1000, &b, 1) != SMMU2_OK;
+	/* bit 36 set: outside the 36-bit IPA space, not an alias of 0x1000 */
+	r = r || smmu2_dma_read(e.s, 0x40, 0x1000001000ULL, &b, 1) != SMMU2_FAULT;
+	smmu2_write32(e.s, t_cb(&e, 0, SM2_CB_FSR), ~0U);
+	smmu2_write32(e.s, t_cb(&e, 0, SM2_CB_TCR),
+		      mdl_put(SM2_TCR_T0SZ, 64 - 44) | mdl_put(SM2_TCR_S2_SL0, 2) |
+		      mdl_put(SM2_TCR_S2_PASIZE, 5));
+	smmu2_write32(e.s, t_cb(&e, 0, SM2_CB_TLBIALL), 0);
+	r = r || smmu2_dma_read(e.s, 0x40, 0x1000, &b, 1) != SMMU2_FAULT ||
+	    mdl_log_count(e.log, MDL_EV_CONFIG) != 1;
+	t_del(&e);
+	return r ? -1 : 0;
+}
+
 const struct t_case t_xlate_cases[] = {
-	{ "ID registers report the default configuration", t_idr_default },
-	{ "ID registers of a v1 with stream indexing and 64K pages", t_idr_v1_indexing },
-	{ "impossible configurations are refused", t_bad_configs },
 	{ "stage 1 AArch64 4K pages: bytes land at the mapped PAs", t_s1_4k_pages },
 	{ "stage 1 AArch64 2M block", t_s1_2m_block },
 	{ "stage 1 AArch64 64K granule: pages and a 512M block", t_s1_64k },
@@ -506,17 +527,23 @@ const struct t_case t_xlate_cases[] = {
 	{ "stage 2: SL0 start levels and concatenated root tables", t_s2_levels },
 	{ "stage 2: SL0 inconsistent with T0SZ faults", t_s2_sl0_mismatch },
 	{ "CLIENTPD and S2CR bypass move data untranslated", t_bypass_and_clientpd },
+	{ "SCTLR.M clear passes through, stage 2 fault type blocks", t_bank_disabled },
+	{ "TTBR1 at the top, the gap faults, EPD1 disables it", t_ttbr1 },
+	{ "AArch32 TLBIVA operand with its ASID, TLBIVAA any ASID", t_lpae_invalidation },
+	{ "stage 2: IPA beyond T0SZ faults, T0SZ beyond IDR2.IAS refused", t_s2_input_range },
 	{ NULL, NULL }
 };
 
 int main(void)
 {
-	const struct t_case *lists[] = { t_xlate_cases, t_fault_cases };
+	const struct t_case *lists[] = {
+		t_reg_cases, t_xlate_cases, t_fault_cases, NULL,
+	};
 	int n = 0, failed = 0;
 	unsigned int l;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (l = 0; l < 2; l++) {
+	for (l = 0; lists[l]; l++) {
 		const struct t_case *t;
 
 		for (t = lists[l]; t->name; t++) {
