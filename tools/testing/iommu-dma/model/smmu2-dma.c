@@ -295,6 +295,9 @@ enum smmu2_result smmu2_dma(struct smmu2 *s, u32 sid, u64 iova, void *buf,
 	u64 out, span;
 
 	sm2_route(s, sid, iova, flags, &rt);
+	if (!len)	/* no data phase: only the stream mapping can fault */
+		return rt.way == WAY_FAULT ? SMMU2_FAULT :
+		       rt.way == WAY_BYPASS ? SMMU2_BYPASS : SMMU2_OK;
 	if (rt.way == WAY_FAULT) {
 		if (!wr)
 			memset(buf, 0, len);

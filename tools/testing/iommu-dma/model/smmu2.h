@@ -68,7 +68,8 @@ enum smmu2_result {
  * One device transaction of @len bytes at @iova from stream @sid, split
  * at translation granule boundaries; the first part that faults ends it
  * (earlier parts stay done, as on a bus).  *@pa, when not NULL, gets the
- * output address of the first byte.
+ * output address of the first byte.  With @len 0 only the stream mapping
+ * is consulted.
  */
 enum smmu2_result smmu2_dma(struct smmu2 *smmu, u32 sid, u64 iova, void *buf,
 			    size_t len, unsigned int flags, u64 *pa);
