@@ -260,6 +260,9 @@ VISIBLE_IF_KUNIT int idma_fixed_map(struct iommu_domain *dom, dma_addr_t dma,
 }
 EXPORT_SYMBOL_IF_KUNIT(idma_fixed_map);
 
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Only the KUnit suite releases without a device; without KUnit, no user. */
+
 /**
  * idma_fixed_unmap() - release a placement made by idma_fixed_map()
  * @dom: the DMA domain
@@ -282,6 +285,7 @@ VISIBLE_IF_KUNIT int idma_fixed_unmap(struct iommu_domain *dom,
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(idma_fixed_unmap);
+#endif
 
 /**
  * idma_fixed_teardown() - drop what is still placed in a dying domain

@@ -84,6 +84,9 @@ if [ -f "$PROJECT/scripts/iommu-dma/users.list" ]; then
 	say "in-tree users that only x86 configures (ipu6, ipu3), native x86_64"
 	step "build/in-tree users x86_64 ($VARIANT)" env ARCH=x86_64 \
 		"$PROJECT/scripts/iommu-dma/kernel.sh" users
+	say "in-tree users that only 32-bit Arm configures (OMAP remoteproc)"
+	step "build/in-tree users arm ($VARIANT)" env ARCH=arm \
+		"$PROJECT/scripts/iommu-dma/kernel.sh" users
 fi
 
 say "32-bit Arm with LPAE: drivers/iommu/"

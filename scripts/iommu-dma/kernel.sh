@@ -37,7 +37,7 @@ fragments() {
 	echo "$cfg/iommu-dma.config"
 	for f in "$cfg"/iommu-dma-*.config; do
 		[ -e "$f" ] || continue
-		case "$f" in *-users.config) continue ;; esac
+		case "$f" in *-users.config|*-users.*.config) continue ;; esac
 		echo "$f"
 	done
 }
@@ -126,18 +126,29 @@ do_objs() {
 # a second configuration, allnoconfig + COMPILE_TEST + iommu-dma-users.config,
 # and the directories listed in scripts/iommu-dma/users.list built in it.
 # ARCH=x86_64 builds the users that only x86 can configure (ipu6, ipu3),
-# listed in users-x86_64.list.
+# listed in users-x86_64.list; ARCH=arm those that only 32-bit Arm can
+# (the OMAP remote processors), in users-arm.list.  With every layer ours,
+# iommu-dma-users.ours.config is added: settings that only our layers
+# provide (fixed device addresses, IOMMU_DMA on arm32), which a STOCK
+# variant cannot have.
 do_users() {
 	do_tree
 	local obj=$OBJ-users frag=$TREE/arch/$SRCARCH/configs/iommu-dma-users.config
-	local list=$PROJECT/scripts/iommu-dma/users.list dirs
+	local list=$PROJECT/scripts/iommu-dma/users.list dirs ours
 	[ "$ARCH" = arm64 ] || list=${list%.list}-$ARCH.list
 	[ -f "$frag" ] && [ -f "$list" ] || { echo "no users config or list"; return 0; }
+	ours=${frag%.config}.ours.config
 	mkdir -p "$obj"
-	if ! cmp -s "$frag" "$obj/iommu-dma.fragment"; then
+	cat "$frag" > "$obj/iommu-dma.fragment.new"
+	if [ -z "$STOCK" ] && [ -f "$ours" ]; then
+		cat "$ours" >> "$obj/iommu-dma.fragment.new"
+	fi
+	if ! cmp -s "$obj/iommu-dma.fragment.new" "$obj/iommu-dma.fragment"; then
 		say "configuring the in-tree users build ($VARIANT)"
-		cp "$frag" "$obj/iommu-dma.fragment"
+		mv "$obj/iommu-dma.fragment.new" "$obj/iommu-dma.fragment"
 		OBJ=$obj kmake KCONFIG_ALLCONFIG="$obj/iommu-dma.fragment" allnoconfig >/dev/null
+	else
+		rm "$obj/iommu-dma.fragment.new"
 	fi
 	check_fragment "$obj/iommu-dma.fragment" "$obj/.config" || return 1
 	dirs=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$list" | sed 's|/*$|/|' | tr '\n' ' ')

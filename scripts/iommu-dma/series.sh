@@ -49,7 +49,8 @@ build_at() {
 	mkdir -p "$obj"
 	git -C "$applied" checkout -q --detach "$commit"
 	ls "$PROJECT/arch/$arch/configs/"iommu-dma*.config |
-		grep -v -e '-stock-' -e '-users\.config$' | xargs cat > "$frag"
+		grep -v -e '-stock-' -e '-users\.config$' -e '-users\..*\.config$' |
+		xargs cat > "$frag"
 	say "series: $(git -C "$applied" log -1 --format='%h %s' "$commit" | cut -c1-70) ($arch)"
 	make -s -C "$applied" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross" \
 		KCONFIG_ALLCONFIG="$frag" allnoconfig > "$obj/config.log" 2>&1 || rc=$?
