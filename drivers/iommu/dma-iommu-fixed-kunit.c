@@ -100,6 +100,13 @@ static void fixed_refusals_change_nothing(struct kunit *test)
 	/* Over a live dynamic mapping. */
 	KUNIT_EXPECT_EQ(test, idma_fixed_map(dom, live + SZ_4K, FW_PHYS,
 					     SZ_4K, RW, U64_MAX), -EBUSY);
+	/* Reaching into a reserved region (an MSI window, iommu-addresses). */
+	KUNIT_ASSERT_NOT_NULL(test, reserve_iova(toy_iovad(toy), 0x301, 0x301));
+	KUNIT_EXPECT_EQ(test, idma_fixed_map(dom, 0x300000, FW_PHYS, SZ_8K,
+					     RW, U64_MAX), -EBUSY);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, 0x300000), 0);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, 0x301000), 0);
+	KUNIT_EXPECT_NULL(test, find_iova(toy_iovad(toy), 0x300));
 
 	KUNIT_EXPECT_EQ(test, idma_toy_mapped_pages(toy), 6);
 	expect_untouched(test, toy, 0x200000, SZ_8K);

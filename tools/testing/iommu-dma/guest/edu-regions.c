@@ -500,6 +500,21 @@ static int refused_case(struct tcase *tc, const void *arg)
 			bad++;
 		}
 	}
+	/* No buffer at a fixed address may land on any region. */
+	for (i = 0; i < c.d.nr; i++) {
+		struct ebuf b;
+		int err = buf_new_fixed(&c.e, IOMMU_EDU_KIND_FIXED, 0, PAGE,
+					c.d.r[i].iova & ~(uint64_t)(PAGE - 1),
+					&b);
+
+		diag("fixed buffer over %s region: %s",
+		     kind_name(c.d.r[i].kind), strerror(-err));
+		if (err != -EBUSY) {
+			if (!err)
+				edu_call(&c.e, IOMMU_EDU_IOC_FREE, &b.handle);
+			bad++;
+		}
+	}
 	fw_close(&c);
 	return bad ? fail(tc, "%d bad regions not refused cleanly", bad) : V_PASS;
 }
