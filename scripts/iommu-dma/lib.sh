@@ -47,7 +47,13 @@ kmake() {
 #                (iommu.forcedac=1), kmemleak on for the rebind suite
 #   passthrough  identity default domains (iommu.passthrough=1)
 #   noncoherent  strict, with the PCIe host bridge not cache coherent
+#   stage2       strict, on QEMU 10 (stage 1 and 2), paging domains on
+#                stage 2 (our SMMUv3 only: the base's has no such choice)
 BOOTS="strict lazy passthrough noncoherent"
+case " $STOCK " in
+*" smmu-v3 "*|*" all "*) ;;
+*) BOOTS="$BOOTS stage2" ;;
+esac
 # The 32-bit Arm boots (ARCH=arm: QEMU's 32-bit virt, LPAE, 4 GiB of RAM)
 ARM32_BOOTS="strict lazy noncoherent"
 
@@ -65,5 +71,8 @@ boot() {
 	noncoherent)
 		KUNIT=0 SUITES=groups,blk,edu,domains \
 			"$PROJECT/scripts/iommu-dma/qemu.sh" noncoherent ;;
+	stage2)
+		KUNIT=0 SUITES=groups,blk,edu,domains \
+			"$PROJECT/scripts/iommu-dma/qemu.sh" stage2 ;;
 	esac
 }

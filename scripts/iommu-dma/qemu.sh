@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # Boot the built kernel on QEMU virt with an SMMUv3 in front of virtio-blk,
 # NVMe and edu, run the guest suites and keep the console log.
-#   qemu.sh strict|lazy|passthrough|noncoherent [extra kernel command line]
+#   qemu.sh strict|lazy|passthrough|noncoherent|stage2 [extra kernel command line]
 # noncoherent: strict, with the PCIe host bridge's "dma-coherent" removed
-# from the device tree (see noncoherent-dtb.py).
+# from the device tree (see noncoherent-dtb.py).  stage2: strict, on QEMU 10
+# (qemu10.sh), whose SMMUv3 has stage 2, with our driver told to build its
+# paging domains there.
 # Every mode has a second edu in slot $EDU_FW_SLOT whose device tree node
 # gives it firmware regions in reserved memory (see regions-dtb.py).
 # Environment: STOCK (the variant), SUITES, BENCH_SECONDS, ICOUNT (shift for
@@ -14,7 +16,7 @@
 # (RAM of the 32-bit Arm machine).
 . "$(dirname "$0")/lib.sh"
 
-mode=${1:?usage: qemu.sh strict|lazy|passthrough|noncoherent [cmdline]}
+mode=${1:?usage: qemu.sh strict|lazy|passthrough|noncoherent|stage2 [cmdline]}
 shift
 extra="$*"
 case "$mode" in
@@ -22,7 +24,10 @@ strict) iommu="iommu.strict=1" ;;
 lazy) iommu="iommu.strict=0" ;;
 passthrough) iommu="iommu.passthrough=1" ;;
 noncoherent) iommu="iommu.strict=1 iommu_dma.noncoherent=1" ;;
-*) echo "mode is strict, lazy, passthrough or noncoherent" >&2; exit 2 ;;
+stage2)
+	iommu="iommu.strict=1 arm_smmu_v3.paging_stage=2"
+	QEMU_DIR=${QEMU_DIR:-$("$PROJECT/scripts/iommu-dma/qemu10.sh")} || exit 1 ;;
+*) echo "mode is strict, lazy, passthrough, noncoherent or stage2" >&2; exit 2 ;;
 esac
 
 guest=${GUEST_DIR:-$BUILD/guest}
@@ -76,6 +81,13 @@ arm64) fw_iova=0x123400000 ;;
 *) fw_iova=0x64000000 ;;
 esac
 edu_fw=(-device "edu,addr=$EDU_FW_SLOT,dma_mask=0xffffffffffff")
+# QEMU_DIR: another QEMU's root (usr/bin, usr/share/qemu), the one
+# qemu10.sh unpacks.  (Its virt machine sets its SMMUv3's "stage" itself:
+# a -global cannot change it, so the stage is the driver's choice.)
+if [ -n "${QEMU_DIR:-}" ]; then
+	qemu=$QEMU_DIR/usr/bin/$qemu
+	machine+=(-L "$QEMU_DIR/usr/share/qemu")
+fi
 "$qemu" "${machine[@]}" "${edu_fw[@]}" -nographic -nic none \
 	-machine dumpdtb="$disks/virt.dtb" > /dev/null 2>&1
 dtb=$disks/virt.dtb
@@ -91,6 +103,7 @@ opts+=(-dtb "$disks/regions.dtb")
 log=$RESULTS/qemu-$name${TAG:-}.log
 # A boot that hangs is killed; its log and exit status still count.
 rc=0
+echo "host: $("$qemu" --version | head -1)" > "$log"
 timeout --foreground -k 10 "${BOOT_TIMEOUT:-300}" "$qemu" \
 	"${machine[@]}" \
 	-nographic -nic none -no-reboot "${opts[@]}" \
@@ -100,7 +113,7 @@ timeout --foreground -k 10 "${BOOT_TIMEOUT:-300}" "$qemu" \
 	-drive "file=$disks/nvme.img,if=none,id=nv0,format=raw" \
 	-device nvme,serial=iommudma,drive=nv0 \
 	-device edu,dma_mask=0xffffffffffff "${edu_fw[@]}" \
-	< /dev/null > "$log" 2>&1 || rc=$?
+	< /dev/null >> "$log" 2>&1 || rc=$?
 rm -rf "$disks"
 echo "qemu exit $rc" >> "$log"
 echo "$log"

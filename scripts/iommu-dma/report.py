@@ -130,6 +130,9 @@ def human(logs):
         print("=" * 72)
         print("Boot: %s   (mode %s)" % (log.rsplit("/", 1)[-1], mode))
         print("-" * 72)
+        host = [l.strip()[len("host: "):] for l in lines[:1] if l.startswith("host: ")]
+        if host:
+            print("Host: %s" % host[0])
         smmu = [STAMP.sub("", l.strip()) for l in lines
                 if re.search(r"smmu", l, re.I) and
                 re.search(r"ias|oas|feature|found|stage|granule", l, re.I)]

@@ -3,7 +3,8 @@
  * Arm SMMUv3: domains, attaching devices to them, and TLB invalidation.
  *
  * A paging domain is built for one SMMU when it is allocated: stage 1 with
- * an ASID where the SMMU has stage 1, else stage 2 with a VMID.  Attaching
+ * an ASID where the SMMU has stage 1, else stage 2 with a VMID; the
+ * paging_stage parameter asks for one stage (see smmu3_pick_stage()).  Attaching
  * a device rewrites its STEs (and, for stage 1, CD 0 of its own CD table)
  * through the ordered writer, so a device can move between any two domains
  * at any time; the writer keeps every intermediate state safe.
@@ -18,6 +19,7 @@
  */
 #include <linux/bitfield.h>
 #include <linux/io-pgtable-domain.h>
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <kunit/visibility.h>
 
@@ -285,11 +287,50 @@ VISIBLE_IF_KUNIT void smmu3_domain_destroy(struct smmu3_domain *dom)
 }
 EXPORT_SYMBOL_IF_KUNIT(smmu3_domain_destroy);
 
+static unsigned int paging_stage;
+module_param(paging_stage, uint, 0444);
+MODULE_PARM_DESC(paging_stage,
+		 "stage behind paging (DMA and unmanaged) domains: 0 = stage 1 where the SMMU has it (default), 1, or 2");
+
+/**
+ * smmu3_pick_stage() - the stage that paging domains of an SMMU use
+ * @smmu: the SMMU, its features known
+ *
+ * Stage 1 by default.  The paging_stage parameter may ask for stage 2
+ * (a kernel that keeps stage 1 for something else, or a test of the
+ * stage-2 tables and VMID invalidation); a stage the SMMU lacks, or a value
+ * that names none, is reported and the default is kept.
+ *
+ * Return: %SMMU3_STAGE1 or %SMMU3_STAGE2.
+ */
+enum smmu3_stage smmu3_pick_stage(struct smmu3_device *smmu)
+{
+	enum smmu3_stage dflt = smmu->features & SMMU3_FEAT_S1 ?
+				SMMU3_STAGE1 : SMMU3_STAGE2;
+
+	switch (paging_stage) {
+	case 0:
+		return dflt;
+	case 1:
+		if (smmu->features & SMMU3_FEAT_S1)
+			return SMMU3_STAGE1;
+		break;
+	case 2:
+		if (smmu->features & SMMU3_FEAT_S2)
+			return SMMU3_STAGE2;
+		break;
+	}
+	dev_warn(smmu->dev, "paging_stage=%u: no such stage here, using stage %d\n",
+		 paging_stage, dflt == SMMU3_STAGE1 ? 1 : 2);
+	return dflt;
+}
+EXPORT_SYMBOL_IF_KUNIT(smmu3_pick_stage);
+
 /**
  * smmu3_domain_alloc_paging() - iommu_ops.domain_alloc_paging
  * @dev: a device of the SMMU the domain is for
  *
- * Stage 1 where the SMMU has it, else stage 2.
+ * The stage is the SMMU's @paging_stage, chosen at probe.
  *
  * Return: the domain or an ERR_PTR().
  */
@@ -303,8 +344,7 @@ struct iommu_domain *smmu3_domain_alloc_paging(struct device *dev)
 	dom = kzalloc(sizeof(*dom), GFP_KERNEL);
 	if (!dom)
 		return ERR_PTR(-ENOMEM);
-	ret = smmu3_domain_init(dom, smmu, smmu->features & SMMU3_FEAT_S1 ?
-				SMMU3_STAGE1 : SMMU3_STAGE2);
+	ret = smmu3_domain_init(dom, smmu, smmu->paging_stage);
 	if (ret) {
 		kfree(dom);
 		return ERR_PTR(ret);

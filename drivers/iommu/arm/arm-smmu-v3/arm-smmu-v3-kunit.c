@@ -179,6 +179,26 @@ static void smmu3_test_ste_s1_substreams(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, FIELD_GET(STE0_S1CDMAX, ste[0]), 10ULL);
 }
 
+/* Without paging_stage= the default: stage 1 wherever the SMMU has it. */
+static void smmu3_test_pick_stage(struct kunit *test)
+{
+	static const struct {
+		u32 features;
+		enum smmu3_stage want;
+	} cases[] = {
+		{ SMMU3_FEAT_S1 | SMMU3_FEAT_S2, SMMU3_STAGE1 },
+		{ SMMU3_FEAT_S1, SMMU3_STAGE1 },
+		{ SMMU3_FEAT_S2, SMMU3_STAGE2 },
+	};
+	struct smmu3_device *smmu;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		smmu = smmu3_test_smmu(test, cases[i].features);
+		KUNIT_EXPECT_EQ(test, smmu3_pick_stage(smmu), cases[i].want);
+	}
+}
+
 static void smmu3_test_ste_s2(struct kunit *test)
 {
 	struct smmu3_device *smmu = smmu3_test_smmu(test, SMMU3_FEAT_S2 |
@@ -638,6 +658,7 @@ static struct kunit_case smmu3_test_cases[] = {
 	KUNIT_CASE(smmu3_test_ste_bypass),
 	KUNIT_CASE(smmu3_test_ste_s1_linear),
 	KUNIT_CASE(smmu3_test_ste_s1_substreams),
+	KUNIT_CASE(smmu3_test_pick_stage),
 	KUNIT_CASE(smmu3_test_ste_s2),
 	KUNIT_CASE(smmu3_test_cd_s1),
 	KUNIT_CASE(smmu3_test_cd_non_coherent),

@@ -324,6 +324,7 @@ static int smmu3_read_idrs(struct smmu3_device *smmu, bool fw_coherent)
 	/* 48-bit VAs: T0SZ >= 16 works on every SMMU (§5.4). */
 	smmu->ias = 48;
 	smmu->features = f;
+	smmu->paging_stage = smmu3_pick_stage(smmu);
 	return 0;
 }
 
@@ -333,11 +334,12 @@ static void smmu3_say_what_we_found(struct smmu3_device *smmu)
 	u32 aidr = readl_relaxed(smmu->page0 + SMMU3_AIDR);
 
 	dev_info(smmu->dev,
-		 "SMMUv3.%u: %s%s%s, %s stream table (%u-bit SIDs), %u-bit SSIDs, %u-bit ASIDs, %u-bit VMIDs, %u-bit OAS, granules%s%s%s%s%s, %s, %s IRQs%s%s%s\n",
+		 "SMMUv3.%u: %s%s%s (paging domains: stage %d), %s stream table (%u-bit SIDs), %u-bit SSIDs, %u-bit ASIDs, %u-bit VMIDs, %u-bit OAS, granules%s%s%s%s%s, %s, %s IRQs%s%s%s\n",
 		 aidr & 0xf,
 		 f & SMMU3_FEAT_S1 ? "stage 1" : "",
 		 (f & SMMU3_FEAT_S1) && (f & SMMU3_FEAT_S2) ? " + " : "",
 		 f & SMMU3_FEAT_S2 ? "stage 2" : "",
+		 smmu->paging_stage == SMMU3_STAGE1 ? 1 : 2,
 		 f & SMMU3_FEAT_2LVL_STRTAB ? "2-level" : "linear",
 		 smmu->sid_bits, smmu->ssid_bits, smmu->asid_bits,
 		 smmu->vmid_bits, smmu->oas,

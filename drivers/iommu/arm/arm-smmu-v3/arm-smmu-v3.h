@@ -178,6 +178,7 @@ struct smmu3_cdtab {
  * @sid_bits: width of StreamIDs
  * @ssid_bits: width of SubstreamIDs
  * @pgsize_bitmap: page sizes of every granule the SMMU walks
+ * @paging_stage: the stage (enum smmu3_stage) behind its paging domains
  * @cmdq: command queue
  * @evtq: event queue
  * @strtab: stream table
@@ -203,6 +204,7 @@ struct smmu3_device {
 	unsigned int		sid_bits;
 	unsigned int		ssid_bits;
 	unsigned long		pgsize_bitmap;
+	unsigned int		paging_stage;
 	struct smmu3_cmdq	cmdq;
 	struct smmu3_queue	evtq;
 	struct smmu3_strtab	strtab;
@@ -361,6 +363,7 @@ int smmu3_write_cd(struct smmu3_master *master, u32 ssid, const u64 *target);
 extern struct iommu_domain smmu3_identity_domain;
 extern struct iommu_domain smmu3_blocked_domain;
 extern const struct iommu_domain_ops smmu3_paging_ops;
+enum smmu3_stage smmu3_pick_stage(struct smmu3_device *smmu);
 struct iommu_domain *smmu3_domain_alloc_paging(struct device *dev);
 #if IS_ENABLED(CONFIG_KUNIT)
 int smmu3_domain_init(struct smmu3_domain *dom, struct smmu3_device *smmu,

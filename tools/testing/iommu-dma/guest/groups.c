@@ -5,7 +5,9 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
+#include <stdlib.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -92,11 +94,53 @@ static int present_case(struct tcase *tc, const void *arg)
 	return V_PASS;
 }
 
+/*
+ * The stage behind the SMMU's paging domains, from the probe line of our
+ * SMMUv3 driver ("... (paging domains: stage N) ..."): 1 unless the
+ * command line asked for 2 (arm_smmu_v3.paging_stage=2, the stage-2 boot).
+ * 0 when no line says it (a driver that does not, such as the base's).
+ */
+static int logged_paging_stage(void)
+{
+	static const char key[] = "paging domains: stage ";
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	char rec[1024], *msg, *at;
+	int stage = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	while (!stage && (n = read(fd, rec, sizeof(rec) - 1)) >= 0) {
+		rec[n] = '\0';
+		msg = kmsg_message(rec);
+		at = msg ? strstr(msg, key) : NULL;
+		if (at)
+			stage = atoi(at + sizeof(key) - 1);
+	}
+	close(fd);
+	return stage;
+}
+
+static int stage_case(struct tcase *tc, const void *arg)
+{
+	int want = opt.paging_stage ? opt.paging_stage : 1;
+	int got = logged_paging_stage();
+
+	(void)arg;
+	if (!got && !opt.paging_stage)
+		return skip(tc, "the SMMU driver does not name its paging stage");
+	diag("report: smmu paging stage %d (wanted %d)", got, want);
+	if (got != want)
+		return fail(tc, "paging domains on stage %d, wanted stage %d",
+			    got, want);
+	return V_PASS;
+}
+
 int suite_groups(void)
 {
 	struct pci_fn fns[PCI_FN_MAX];
 	int count[PCI_KINDS] = { 0 };
-	int i, n, plan = 1;
+	int i, n, plan = 2;
 	struct suite s;
 	char name[64];
 
@@ -129,5 +173,6 @@ int suite_groups(void)
 		suite_case(&s, name, 20, group_case, &fns[i]);
 	}
 	suite_case(&s, "devices_present", 20, present_case, count);
+	suite_case(&s, "smmu_paging_stage", 20, stage_case, NULL);
 	return suite_end(&s);
 }

@@ -51,6 +51,7 @@ struct options {
 	uint64_t seed;			/* iommu_dma.seed= */
 	int quiet;			/* iommu_dma.quiet=, lower console log level */
 	int noncoherent;		/* iommu_dma.noncoherent=1: PCI is not coherent */
+	int paging_stage;		/* arm_smmu_v3.paging_stage=, 0 if absent */
 	int forcedac;			/* iommu.forcedac=1 */
 	int kmemleak;			/* kmemleak=on */
 	unsigned int rebind_cycles;	/* iommu_dma.rebind_cycles= */

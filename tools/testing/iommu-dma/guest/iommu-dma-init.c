@@ -17,6 +17,7 @@
  *   iommu_dma.noncoherent=1      the host booted PCI devices non-coherent
  *   iommu_dma.rebind_cycles=N    unbind/bind cycles per disk (default 100)
  *   iommu.forcedac=1, kmemleak=on  read for the cases that depend on them
+ *   arm_smmu_v3.paging_stage=N   the stage the SMMU's paging domains must use
  *
  * Lines starting with "# report: " are for the host's report.
  */
@@ -319,6 +320,9 @@ static void parse_option(const char *word)
 			opt.rebind_cycles = n;
 	} else if (!strncmp(word, "iommu.forcedac=", 15)) {
 		opt.forcedac = !!n;
+	} else if (!strncmp(word, "arm_smmu_v3.paging_stage=", 25)) {
+		if (n <= 2)
+			opt.paging_stage = n;
 	} else if (!strncmp(word, "kmemleak=", 9)) {
 		opt.kmemleak = !strcmp(val, "on");
 	}
@@ -470,8 +474,9 @@ int main(void)
 		diag("kernel %s %s", uts.release, uts.machine);
 	diag("cmdline: %s", cmdline);
 	diag("seed 0x%llx", (unsigned long long)opt.seed);
-	diag("report: mode %s%s", mode_name(opt.mode),
-	     opt.noncoherent ? " noncoherent" : "");
+	diag("report: mode %s%s%s", mode_name(opt.mode),
+	     opt.noncoherent ? " noncoherent" : "",
+	     opt.paging_stage == 2 ? " stage2" : "");
 	if (!opt.mode_from_cmdline)
 		diag("no iommu.strict= on the command line; mode as observed");
 
