@@ -37,9 +37,15 @@ fragments() {
 	echo "$cfg/iommu-dma.config"
 	for f in "$cfg"/iommu-dma-*.config; do
 		[ -e "$f" ] || continue
-		case "$f" in *-users.config|*-users.*.config) continue ;; esac
+		case "$f" in
+		*-users.config|*-users.*.config|*-debug.config) continue ;;
+		esac
 		echo "$f"
 	done
+	# The debug kernel (KDEBUG=1) adds its checkers last.
+	if [ "${KDEBUG:-0}" = 1 ]; then
+		echo "$cfg/iommu-dma-debug.config"
+	fi
 }
 
 # Settings that only a prompt behind EXPERT can change (arch/$ARCH/configs/

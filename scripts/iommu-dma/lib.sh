@@ -33,6 +33,9 @@ variant_name() {
 VARIANT=${VARIANT:-$(variant_name)}
 TREE=$BUILD/tree-$VARIANT
 OBJ=$BUILD/obj-$VARIANT-$ARCH
+# KDEBUG=1: the debug kernel (iommu-dma-debug.config: KASAN, lockdep,
+# DMA-API debugging, kmemleak on), built in a directory of its own.
+[ "${KDEBUG:-0}" = 1 ] && OBJ=$BUILD/obj-$VARIANT-debug-$ARCH
 RESULTS=$BUILD/results
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -103,7 +103,10 @@ def tap(log, name):
         for p in problems:
             emit(False, "%s/%s/%s" % (name, label, p))
     for line in lines:
-        if "Kernel panic" in line or "BUG:" in line or "WARNING:" in line:
+        # KASAN and lockdep report as BUG:/WARNING:, DMA-API debugging
+        # through WARN(); kmemleak's background scan in its own words.
+        if ("Kernel panic" in line or "BUG:" in line or "WARNING:" in line or
+                "suspected memory leak" in line):
             emit(False, "%s/kernel: %s" % (name, STAMP.sub("", line.strip())))
     return out
 
