@@ -1129,8 +1129,7 @@ static int edu_set_untrusted(struct edu_dev *edu, u32 value)
 	/* Mappings made under the other setting would be unmapped wrongly. */
 	if (edu_has_buffers(edu))
 		return -EBUSY;
-	edu->pdev->untrusted = value;
-	return 0;
+	return edu_stress_set_untrusted(edu, value);
 }
 
 /* Bytes of [@p, @p + @len) that no longer hold the canary. */

@@ -23,6 +23,7 @@
  *   map, unmap            edu_stress_map(), edu_stress_unmap_owner()
  *   ioctl entry points    edu_stress_cmd(), edu_stress_ioctl()
  *   file close, unbind    edu_stress_release(), edu_stress_remove()
+ *   untrusted flag        edu_stress_set_untrusted()
  *   page-table count      edu_ioc_mapped()
  *
  * Locking: edu_stress.sem is held for reading around every map and unmap,
@@ -38,6 +39,7 @@
 #include <linux/list.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
+#include <linux/pci.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
@@ -256,6 +258,31 @@ void edu_stress_remove(struct edu_dev *edu)
 		free_pages_exact(st->backing, IOMMU_EDU_BUF_MAX);
 	st->backing = NULL;
 	up_write(&st->sem);
+}
+
+/**
+ * edu_stress_set_untrusted() - change how the DMA layer treats edu
+ * @edu: the device
+ * @untrusted: the new setting of the PCI device's untrusted flag
+ *
+ * Stress mappings made under one setting must be unmapped under the same,
+ * so the flag only changes while none is live; maps wait meanwhile.
+ *
+ * Context: process context, device lock held (it orders before our sem).
+ * Return: 0, or -EBUSY while stress mappings are live.
+ */
+int edu_stress_set_untrusted(struct edu_dev *edu, bool untrusted)
+{
+	struct edu_stress *st = &edu->stress;
+	int ret = 0;
+
+	down_write(&st->sem);
+	if (st->live)
+		ret = -EBUSY;
+	else
+		edu->pdev->untrusted = untrusted;
+	up_write(&st->sem);
+	return ret;
 }
 
 /**

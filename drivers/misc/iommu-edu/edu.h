@@ -109,6 +109,7 @@ int edu_stress_ioctl(struct edu_dev *edu, const void *owner, unsigned int cmd,
 		     struct iommu_edu_stress *arg);
 void edu_stress_release(struct edu_dev *edu, const void *owner);
 void edu_stress_remove(struct edu_dev *edu);
+int edu_stress_set_untrusted(struct edu_dev *edu, bool untrusted);
 int edu_ioc_mapped(struct edu_dev *edu, struct iommu_edu_mapped *arg);
 
 #endif /* _IOMMU_EDU_H */

@@ -48,6 +48,8 @@
 #define PROBE_SIZE	(64u << 10)	/* mapping size of the capacity probe */
 #define VERIFY_MAX	24		/* DMA checks per run (100 ms each) */
 #define BLK_MAX_LEN	(128u << 10)
+/* Lazy domains free IOVAs after their flush queue's timer (10 ms). */
+#define FQ_SETTLE_MS	300
 
 enum fi_kind { FI_SLAB, FI_PAGE, FI_BIO, FI_KINDS };
 
@@ -377,6 +379,7 @@ static int edu_maps_case(struct tcase *tc, const void *arg)
 		if (step(tc, mapped_pages(&e, 0, SPACE_LAST, &pages),
 			 "count mapped pages"))
 			return V_FAIL;
+		sleep_ms(FQ_SETTLE_MS);
 		cap1 = stress_capacity(&e, PROBE_SIZE);
 		diag("edu: %llu pages left mapped; %ld then %ld mappings of 64 KiB fit",
 		     (unsigned long long)pages, cap0, cap1);

@@ -270,7 +270,8 @@ char *kmsg_message(char *rec)
 static const char * const trouble_words[] = {
 	"WARNING:", "BUG:", "Oops", "DMA-API: ", "Unable to handle",
 	"blocked for more than", "rcu_sched detected", "rcu: INFO",
-	"kmemleak: ", "list_add corruption", "list_del corruption",
+	"suspected memory leak", "kmemleak: Cannot", "list_add corruption",
+	"list_del corruption",
 };
 
 /* dma-debug switching itself off after an injected failure is expected. */
