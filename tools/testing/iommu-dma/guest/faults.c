@@ -30,11 +30,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/klog.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -299,6 +301,8 @@ static int run_worker(void (*fn)(void *), void *arg)
 	if (pid < 0)
 		return -errno;
 	if (!pid) {
+		/* A case killed at its time limit takes its worker along. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		fn(arg);
 		_exit(0);
 	}

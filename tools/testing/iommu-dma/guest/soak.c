@@ -24,11 +24,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/types.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -240,6 +242,8 @@ static pid_t spawn(void (*fn)(unsigned int), unsigned int arg)
 	fflush(NULL);
 	pid = fork();
 	if (!pid) {
+		/* A case killed at its time limit takes its workers along. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		fn(arg);
 		_exit(0);
 	}
