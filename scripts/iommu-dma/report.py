@@ -228,6 +228,49 @@ def human(logs):
             elif k == "kmemleak":
                 print("  kmemleak after the rebind cycles: %s suspected leaks (%s scans)" % (
                     f.get("leaks"), f.get("scans")))
+        faults = [f for k, f in rep if k == "faults"]
+        if faults:
+            print("Fault injection (failslab, fail_page_alloc, fail_make_request on the suite's task):")
+        for f in faults:
+            case = f.get("case")
+            if "skipped" in f:
+                print("  skipped: the kernel has no fault injection")
+            elif case == "edu":
+                print("  edu maps: %s failures injected, %s creates refused with ENOMEM, "
+                      "%s made, %s DMA checks (%s wrong)" % (
+                          f.get("injected"), f.get("errors"), f.get("ok"),
+                          f.get("verified"), f.get("wrong")))
+            elif case == "edu-space":
+                print("  edu's 16 MiB of IOVA space afterwards: %s pages left mapped, "
+                      "%s mappings of 64 KiB fit (after/before)" % (
+                          f.get("leaked_pages"), f.get("capacity")))
+            elif case == "blk":
+                print("  O_DIRECT: %s failures injected, %s requests failed cleanly, "
+                      "%s completed, %s MiB compared, %s bytes wrong, %s requests after" % (
+                          f.get("injected"), f.get("errors"), f.get("ok"),
+                          f.get("verified_mib"), f.get("wrong"), f.get("after_ios")))
+            elif case == "after":
+                print("  afterwards: disks and edu serve verified I/O; %s kernel "
+                      "reports during the suite" % f.get("trouble"))
+        soak = [(k, f) for k, f in rep if k == "soak"]
+        if soak:
+            print("Soak:")
+        for k, f in soak:
+            case = f.get("case")
+            if case == "exhaustion":
+                print("  IOVA exhaustion (24-bit mask, 4 processes): %s mappings, "
+                      "%s pages mapped after the release" % (
+                          f.get("mappings"), f.get("left_mapped")))
+            elif case == "whole":
+                print("  whole again: %s then %s mappings of 16 KiB, %s of 1 MiB, "
+                      "%s pages left" % (f.get("first"), f.get("second"),
+                                         f.get("big"), f.get("left_mapped")))
+            else:
+                print("  %s O_DIRECT requests on virtio-blk and NVMe, %s mismatching "
+                      "bytes; %s stress maps, %s domain moves (%s checked copies), "
+                      "%s dma_map_benchmark runs" % (
+                          f.get("ios"), f.get("mismatches"), f.get("maps"),
+                          f.get("moves"), f.get("copies"), f.get("bench_runs")))
         print("Map/unmap latency (dma_map_benchmark, mean microseconds per call):")
         print("  %-7s %-7s %-4s %10s %10s" % ("threads", "granule", "bits", "map", "unmap"))
         for k, f in rep:

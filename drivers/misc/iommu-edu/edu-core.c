@@ -12,7 +12,8 @@
  * virtual machine down.
  *
  * This file holds the binding, the buffers, the engine, the ioctls and
- * mmap(); edu-regions.c the firmware regions of the function (edu.h).
+ * mmap(); edu-regions.c the firmware regions of the function, edu-stress.c
+ * the mappings made from several threads at once (edu.h).
  *
  * Locking: one mutex per device serialises the engine, the list of open
  * files and every buffer they own.  Files hold a reference on the device
@@ -1128,8 +1129,7 @@ static int edu_set_untrusted(struct edu_dev *edu, u32 value)
 	/* Mappings made under the other setting would be unmapped wrongly. */
 	if (edu_has_buffers(edu))
 		return -EBUSY;
-	edu->pdev->untrusted = value;
-	return 0;
+	return edu_stress_set_untrusted(edu, value);
 }
 
 /* Bytes of [@p, @p + @len) that no longer hold the canary. */
@@ -1183,6 +1183,8 @@ union edu_ioc_arg {
 	struct iommu_edu_sgtable sgtable;
 	struct iommu_edu_resource resource;
 	struct iommu_edu_region region;
+	struct iommu_edu_stress stress;
+	struct iommu_edu_mapped mapped;
 	u32 value;
 };
 
@@ -1225,6 +1227,8 @@ static long edu_dispatch(struct edu_file *ef, unsigned int cmd,
 		return edu_ioc_map_resource(ef, &arg->resource);
 	case IOMMU_EDU_IOC_REGION:
 		return edu_ioc_region(ef->edu, &arg->region);
+	case IOMMU_EDU_IOC_MAPPED:
+		return edu_ioc_mapped(ef->edu, &arg->mapped);
 	}
 	return -ENOTTY;
 }
@@ -1245,9 +1249,14 @@ static long edu_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
 	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(&arg, argp, size))
 		return -EFAULT;
 
-	mutex_lock(&edu->lock);
-	ret = edu->gone ? -ENODEV : edu_dispatch(ef, cmd, &arg);
-	mutex_unlock(&edu->lock);
+	if (edu_stress_cmd(cmd)) {
+		/* Stress mappings run side by side: not under edu->lock. */
+		ret = edu_stress_ioctl(edu, ef, cmd, &arg.stress);
+	} else {
+		mutex_lock(&edu->lock);
+		ret = edu->gone ? -ENODEV : edu_dispatch(ef, cmd, &arg);
+		mutex_unlock(&edu->lock);
+	}
 
 	if (!ret && (_IOC_DIR(cmd) & _IOC_READ) &&
 	    copy_to_user(argp, &arg, size))
@@ -1312,6 +1321,7 @@ static int edu_release(struct inode *inode, struct file *file)
 	struct edu_file *ef = file->private_data;
 	struct edu_dev *edu = ef->edu;
 
+	edu_stress_release(edu, ef);
 	mutex_lock(&edu->lock);
 	if (!edu->gone) {
 		edu_file_drain(ef);
@@ -1539,6 +1549,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mutex_init(&edu->mem_lock);
 	INIT_LIST_HEAD(&edu->mms);
 	INIT_LIST_HEAD(&edu->files);
+	edu_stress_init(&edu->stress);
 	kref_init(&edu->ref);
 
 	edu->index = ida_alloc(&edu_minor_ida, GFP_KERNEL);
@@ -1585,6 +1596,7 @@ static void edu_remove(struct pci_dev *pdev)
 	/* No new opens after this; open files keep edu itself alive. */
 	misc_deregister(&edu->misc);
 	ida_free(&edu_minor_ida, edu->index);
+	edu_stress_remove(edu);
 
 	mutex_lock(&edu->lock);
 	edu_revoke_mmaps(edu);

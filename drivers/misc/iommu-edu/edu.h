@@ -5,6 +5,8 @@
  * edu-core.c   binding, buffers, the engine, the ioctls and mmap()
  * edu-regions.c  the reserved regions of edu's function: checked with real
  *		DMA when the driver binds, inspected by IOMMU_EDU_IOC_REGION
+ * edu-stress.c	mappings made from several threads at once, without the
+ *		device lock, and a count of what edu's domain still maps
  */
 #ifndef _IOMMU_EDU_H
 #define _IOMMU_EDU_H
@@ -13,17 +15,39 @@
 #include <linux/list.h>
 #include <linux/miscdevice.h>
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 struct edu_buf;
 struct edu_file;
 struct edu_region;
 struct iommu_domain;
+struct iommu_edu_mapped;
 struct iommu_edu_region;
+struct iommu_edu_stress;
 struct pci_dev;
 
 /* The engine copies from the bus into its window unless this is set. */
 #define EDU_CMD_WINDOW_TO_BUS	BIT(1)
+
+/**
+ * struct edu_stress - stress mappings of one device (edu-stress.c)
+ * @sem: held for reading by every map and unmap, for writing by the unbind
+ * @lock: protects @maps and @live
+ * @maps: live mappings (struct edu_stress_map), of every file
+ * @live: entries in @maps
+ * @backing: the buffer every mapping maps, allocated on first use
+ * @gone: set by the unbind under @sem; maps then fail with ENODEV
+ */
+struct edu_stress {
+	struct rw_semaphore sem;
+	spinlock_t lock;		/* maps, live */
+	struct list_head maps;
+	u32 live;
+	void *backing;
+	bool gone;
+};
 
 /**
  * struct edu_dev - state of one bound edu function
@@ -46,6 +70,7 @@ struct pci_dev;
  * @mms: address spaces that mapped buffers (struct edu_mm), under @mem_lock
  * @regions: the function's reserved regions, checked when the driver bound
  * @nr_regions: entries in @regions
+ * @stress: mappings of IOMMU_EDU_IOC_STRESS_MAP, outside @lock
  */
 struct edu_dev {
 	struct pci_dev *pdev;
@@ -66,6 +91,7 @@ struct edu_dev {
 	struct list_head mms;
 	struct edu_region *regions;
 	unsigned int nr_regions;
+	struct edu_stress stress;
 };
 
 struct device *edu_to_dev(struct edu_dev *edu);
@@ -76,5 +102,14 @@ int edu_engine_run(struct edu_dev *edu, u64 src, u64 dst, u32 count, u64 cmd);
 void edu_regions_probe(struct edu_dev *edu);
 void edu_regions_free(struct edu_dev *edu);
 int edu_ioc_region(struct edu_dev *edu, struct iommu_edu_region *arg);
+
+void edu_stress_init(struct edu_stress *st);
+bool edu_stress_cmd(unsigned int cmd);
+int edu_stress_ioctl(struct edu_dev *edu, const void *owner, unsigned int cmd,
+		     struct iommu_edu_stress *arg);
+void edu_stress_release(struct edu_dev *edu, const void *owner);
+void edu_stress_remove(struct edu_dev *edu);
+int edu_stress_set_untrusted(struct edu_dev *edu, bool untrusted);
+int edu_ioc_mapped(struct edu_dev *edu, struct iommu_edu_mapped *arg);
 
 #endif /* _IOMMU_EDU_H */

@@ -455,6 +455,55 @@ struct iommu_edu_region {
 /* edu read something else, or the copy failed. */
 #define IOMMU_EDU_REGION_BIND_WRONG	2
 
+/* Most mappings one IOMMU_EDU_IOC_STRESS_MAP call makes. */
+#define IOMMU_EDU_STRESS_BATCH		64
+/* Most pages one IOMMU_EDU_IOC_MAPPED call looks up (4 GiB of 4 KiB pages). */
+#define IOMMU_EDU_MAPPED_MAX_PAGES	(1u << 20)
+
+/**
+ * struct iommu_edu_stress - argument of IOMMU_EDU_IOC_STRESS_MAP and _UNMAP
+ * @size: MAP: bytes per mapping, 1 to IOMMU_EDU_BUF_MAX; UNMAP: 0
+ * @count: MAP: mappings to make, 1 to IOMMU_EDU_STRESS_BATCH; UNMAP: 0
+ * @done: out: MAP: mappings made, fewer than @count when the DMA API
+ *	refused one (it then stops); UNMAP: mappings released
+ * @live: out: stress mappings of the device (all files) after the call
+ * @iova_lo: out: MAP: lowest bus address among the mappings made
+ * @iova_hi: out: MAP: highest bus address (last byte) among them
+ *
+ * Stress mappings are dma_map_single() mappings, DMA_TO_DEVICE, of one
+ * shared 1 MiB buffer of the device, made without the device's lock so
+ * that several threads reach the DMA layer at once.  They belong to the
+ * file that made them: UNMAP releases the caller's, and closing the file
+ * or unbinding the driver releases them too.  MAP fails with ENOMEM when
+ * not even the first mapping could be made (an exhausted IOVA space, or
+ * a failed allocation), and then changes nothing.
+ */
+struct iommu_edu_stress {
+	__u32 size;
+	__u32 count;
+	__u32 done;
+	__u32 live;
+	__u64 iova_lo;
+	__u64 iova_hi;
+};
+
+/**
+ * struct iommu_edu_mapped - argument of IOMMU_EDU_IOC_MAPPED
+ * @first: first bus address to look up, page aligned
+ * @last: last byte to look up; at most IOMMU_EDU_MAPPED_MAX_PAGES pages
+ * @pages: out: pages of [@first, @last] that edu's current domain
+ *	translates
+ * @lowest: out: first such page, or all ones when there is none
+ *
+ * EOPNOTSUPP when edu's domain does not translate (identity, none).
+ */
+struct iommu_edu_mapped {
+	__u64 first;
+	__u64 last;
+	__u64 pages;
+	__u64 lowest;
+};
+
 #define IOMMU_EDU_IOC_MAGIC	0xED
 
 #define IOMMU_EDU_IOC_INFO	_IOR(IOMMU_EDU_IOC_MAGIC, 0x00, struct iommu_edu_info)
@@ -487,5 +536,8 @@ struct iommu_edu_region {
 #define IOMMU_EDU_IOC_SGTABLE	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x0e, struct iommu_edu_sgtable)
 #define IOMMU_EDU_IOC_MAP_RESOURCE _IOWR(IOMMU_EDU_IOC_MAGIC, 0x0f, struct iommu_edu_resource)
 #define IOMMU_EDU_IOC_REGION	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x10, struct iommu_edu_region)
+#define IOMMU_EDU_IOC_STRESS_MAP _IOWR(IOMMU_EDU_IOC_MAGIC, 0x11, struct iommu_edu_stress)
+#define IOMMU_EDU_IOC_STRESS_UNMAP _IOWR(IOMMU_EDU_IOC_MAGIC, 0x12, struct iommu_edu_stress)
+#define IOMMU_EDU_IOC_MAPPED	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x13, struct iommu_edu_mapped)
 
 #endif /* _UAPI_MISC_IOMMU_EDU_H */

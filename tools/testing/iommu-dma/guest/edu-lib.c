@@ -135,6 +135,69 @@ int iova_mapped(struct edu *e, uint64_t iova)
 	return err ? err : (int)p.mapped;
 }
 
+int stress_map(struct edu *e, uint32_t size, uint32_t count,
+	       struct iommu_edu_stress *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->size = size;
+	out->count = count;
+	return edu_call(e, IOMMU_EDU_IOC_STRESS_MAP, out);
+}
+
+int stress_unmap(struct edu *e, uint32_t *released, uint32_t *live)
+{
+	struct iommu_edu_stress st = { 0 };
+	int err = edu_call(e, IOMMU_EDU_IOC_STRESS_UNMAP, &st);
+
+	if (!err && released)
+		*released = st.done;
+	if (!err && live)
+		*live = st.live;
+	return err;
+}
+
+long stress_fill(struct edu *e, uint32_t size, uint64_t *hi)
+{
+	struct iommu_edu_stress st;
+	long made = 0;
+	int err;
+
+	for (;;) {
+		err = stress_map(e, size, IOMMU_EDU_STRESS_BATCH, &st);
+		if (err)
+			return err == -ENOMEM ? made : err;
+		made += st.done;
+		if (hi && st.iova_hi > *hi)
+			*hi = st.iova_hi;
+		/* A short batch met the end; the next call must fail. */
+	}
+}
+
+long stress_capacity(struct edu *e, uint32_t size)
+{
+	long made = stress_fill(e, size, NULL);
+	uint32_t released;
+	int err;
+
+	err = stress_unmap(e, &released, NULL);
+	if (err)
+		return err;
+	if (made >= 0 && (long)released != made)
+		return -EUCLEAN;
+	return made;
+}
+
+int mapped_pages(struct edu *e, uint64_t first, uint64_t last,
+		 uint64_t *pages)
+{
+	struct iommu_edu_mapped m = { .first = first, .last = last };
+	int err = edu_call(e, IOMMU_EDU_IOC_MAPPED, &m);
+
+	if (!err)
+		*pages = m.pages;
+	return err;
+}
+
 /* Note a failed step in @tc; true when @err says the step failed. */
 int step(struct tcase *tc, int err, const char *what)
 {

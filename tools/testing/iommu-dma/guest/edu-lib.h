@@ -61,6 +61,22 @@ int xfer(struct edu *e, uint64_t iova, uint32_t window, uint32_t len,
 /* 1 when edu's domain translates @iova, 0 when not, or -errno. */
 int iova_mapped(struct edu *e, uint64_t iova);
 
+/*
+ * Stress mappings (IOMMU_EDU_IOC_STRESS_MAP): 0 or -errno.  stress_fill()
+ * maps @size-byte mappings until the DMA layer refuses one and returns how
+ * many it made, or -errno when the refusal was not ENOMEM; *@hi gets the
+ * highest bus address mapped.  stress_capacity() fills, releases and
+ * returns the count.
+ */
+int stress_map(struct edu *e, uint32_t size, uint32_t count,
+	       struct iommu_edu_stress *out);
+int stress_unmap(struct edu *e, uint32_t *released, uint32_t *live);
+long stress_fill(struct edu *e, uint32_t size, uint64_t *hi);
+long stress_capacity(struct edu *e, uint32_t size);
+/* Pages of [@first, @last] that edu's domain maps; 0 or -errno. */
+int mapped_pages(struct edu *e, uint64_t first, uint64_t last,
+		 uint64_t *pages);
+
 /* Note a failed step in @tc; true when @err says the step failed. */
 int step(struct tcase *tc, int err, const char *what);
 const char *domain_name(uint32_t type);

@@ -39,8 +39,10 @@ enum iommu_mode {
 #define SUITE_BENCH	BIT(3)
 #define SUITE_DOMAINS	BIT(4)
 #define SUITE_REBIND	BIT(5)
+#define SUITE_FAULTS	BIT(6)
+#define SUITE_SOAK	BIT(7)
 #define SUITE_ALL	(SUITE_GROUPS | SUITE_BLK | SUITE_EDU | SUITE_BENCH | \
-			 SUITE_DOMAINS | SUITE_REBIND)
+			 SUITE_DOMAINS | SUITE_REBIND | SUITE_FAULTS | SUITE_SOAK)
 
 struct options {
 	enum iommu_mode mode;		/* from iommu.strict=/passthrough=, or observed */
@@ -55,6 +57,8 @@ struct options {
 	int forcedac;			/* iommu.forcedac=1 */
 	int kmemleak;			/* kmemleak=on */
 	unsigned int rebind_cycles;	/* iommu_dma.rebind_cycles= */
+	unsigned int soak_ios;		/* iommu_dma.soak_ios= */
+	unsigned int faults_ops;	/* iommu_dma.faults_ops= */
 };
 
 extern struct options opt;
@@ -112,6 +116,15 @@ int io_full(int fd, int writing, void *buf, size_t len, uint64_t off);
  * its first newline, or NULL if @rec is not a record.
  */
 char *kmsg_message(char *rec);
+/*
+ * Read the kernel log from @fd (opened on /dev/kmsg, non-blocking) to its
+ * end; returns how many records report a kernel problem (a warning, BUG,
+ * oops, DMA-API debug report, hung task or RCU stall) and copies the
+ * first of them into @first.
+ */
+int kmsg_problems(int fd, char *first, size_t size);
+/* The console log level now (first field of /proc/sys/kernel/printk). */
+int console_level(void);
 
 struct prng {
 	uint64_t state;
@@ -166,5 +179,7 @@ int suite_edu(void);
 int suite_bench(void);
 int suite_domains(void);
 int suite_rebind(void);
+int suite_faults(void);
+int suite_soak(void);
 
 #endif /* IOMMU_DMA_GUEST_H */

@@ -4,7 +4,7 @@
  *
  * It brings up the few file systems the suites need, reads its options
  * from the kernel command line, runs the end-to-end suites (groups, blk,
- * edu, domains, rebind, bench), prints KTAP version 1 on the console and
+ * edu, domains, rebind, faults, soak, bench), prints KTAP version 1 on the console and
  * powers the machine off.  Options:
  *
  *   iommu.strict=0|1             mode the suites expect (lazy or strict)
@@ -16,6 +16,9 @@
  *   iommu_dma.quiet=0            keep the kernel's console log level
  *   iommu_dma.noncoherent=1      the host booted PCI devices non-coherent
  *   iommu_dma.rebind_cycles=N    unbind/bind cycles per disk (default 100)
+ *   iommu_dma.soak_ios=N         O_DIRECT requests of the soak (default 20000)
+ *   iommu_dma.faults_ops=N       operations under fault injection, per case
+ *                                (default 300)
  *   iommu.forcedac=1, kmemleak=on  read for the cases that depend on them
  *   arm_smmu_v3.paging_stage=N   the stage the SMMU's paging domains must use
  *
@@ -48,6 +51,8 @@ struct options opt = {
 	.seed = 0x10aa0d3a5eedULL,
 	.quiet = 1,
 	.rebind_cycles = 100,
+	.soak_ios = 20000,
+	.faults_ops = 300,
 };
 
 /* Indentation of the KTAP level being printed. */
@@ -262,6 +267,8 @@ static unsigned int parse_suites(const char *list)
 		{ "bench", SUITE_BENCH },
 		{ "domains", SUITE_DOMAINS },
 		{ "rebind", SUITE_REBIND },
+		{ "faults", SUITE_FAULTS },
+		{ "soak", SUITE_SOAK },
 		{ "all", SUITE_ALL },
 	};
 	unsigned int mask = 0;
@@ -318,6 +325,12 @@ static void parse_option(const char *word)
 	} else if (!strncmp(word, "iommu_dma.rebind_cycles=", 24)) {
 		if (n >= 1 && n <= 10000)
 			opt.rebind_cycles = n;
+	} else if (!strncmp(word, "iommu_dma.soak_ios=", 19)) {
+		if (n >= 100 && n <= 10000000)
+			opt.soak_ios = n;
+	} else if (!strncmp(word, "iommu_dma.faults_ops=", 21)) {
+		if (n >= 10 && n <= 100000)
+			opt.faults_ops = n;
 	} else if (!strncmp(word, "iommu.forcedac=", 15)) {
 		opt.forcedac = !!n;
 	} else if (!strncmp(word, "arm_smmu_v3.paging_stage=", 25)) {
@@ -439,6 +452,8 @@ static const struct suite_entry suites[] = {
 	{ "edu", SUITE_EDU, suite_edu },
 	{ "domains", SUITE_DOMAINS, suite_domains },
 	{ "rebind", SUITE_REBIND, suite_rebind },
+	{ "faults", SUITE_FAULTS, suite_faults },
+	{ "soak", SUITE_SOAK, suite_soak },
 	/* bench rebinds edu, so it runs last */
 	{ "bench", SUITE_BENCH, suite_bench },
 };

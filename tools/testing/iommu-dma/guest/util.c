@@ -267,6 +267,64 @@ char *kmsg_message(char *rec)
 	return msg;
 }
 
+static const char * const trouble_words[] = {
+	"WARNING:", "BUG:", "Oops", "DMA-API: ", "Unable to handle",
+	"blocked for more than", "rcu_sched detected", "rcu: INFO",
+	"suspected memory leak", "kmemleak: Cannot", "list_add corruption",
+	"list_del corruption",
+};
+
+/* dma-debug switching itself off after an injected failure is expected. */
+static const char * const trouble_excused[] = {
+	"dma-debug disabled", "out of memory - disabling",
+};
+
+int kmsg_problems(int fd, char *first, size_t size)
+{
+	char rec[2048];
+	int found = 0;
+	size_t i;
+
+	if (size)
+		first[0] = '\0';
+	for (;;) {
+		ssize_t len = read(fd, rec, sizeof(rec) - 1);
+		const char *msg;
+
+		if (len < 0) {
+			if (errno == EPIPE || errno == EINTR)
+				continue;
+			break;
+		}
+		rec[len] = '\0';
+		msg = kmsg_message(rec);
+		if (!msg)
+			continue;
+		for (i = 0; i < ARRAY_SIZE(trouble_excused); i++)
+			if (strstr(msg, trouble_excused[i]))
+				break;
+		if (i < ARRAY_SIZE(trouble_excused))
+			continue;
+		for (i = 0; i < ARRAY_SIZE(trouble_words); i++) {
+			if (!strstr(msg, trouble_words[i]))
+				continue;
+			if (!found++ && size)
+				snprintf(first, size, "%s", msg);
+			break;
+		}
+	}
+	return found;
+}
+
+int console_level(void)
+{
+	char text[64];
+
+	if (read_text("/proc/sys/kernel/printk", text, sizeof(text)) < 0)
+		return -1;
+	return atoi(text);
+}
+
 /* Drivers */
 
 /* Name of the driver @bdf is bound to, or "" */
