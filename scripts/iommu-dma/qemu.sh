@@ -49,7 +49,7 @@ truncate -s 64M "$disks/vda.img" "$disks/nvme.img"
 # edu drives 48 address bits (QEMU's default is 28), so that the suites can
 # narrow its mask to 32 and 24 bits and it reaches RAM without an IOMMU.
 cmdline="console=ttyAMA0 panic=-1 $iommu iommu_edu.dma_bits=48"
-cmdline="$cmdline iommu_dma.suites=${SUITES:-groups,blk,edu,domains,rebind,bench}"
+cmdline="$cmdline iommu_dma.suites=${SUITES:-groups,blk,edu,domains,rebind,faults,soak,bench}"
 cmdline="$cmdline iommu_dma.bench_seconds=${BENCH_SECONDS:-1}"
 [ "${KUNIT:-1}" = 1 ] || cmdline="$cmdline kunit.enable=0"
 cmdline="$cmdline $extra"

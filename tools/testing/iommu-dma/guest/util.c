@@ -274,9 +274,15 @@ static const char * const trouble_words[] = {
 	"list_del corruption",
 };
 
-/* dma-debug switching itself off after an injected failure is expected. */
+/*
+ * dma-debug switching itself off after an injected failure is expected, and
+ * so is kmemleak scanning a whole object when the smaller record it wanted
+ * for it could not be had (it stays on; only a kmemleak_object it cannot
+ * allocate turns it off, and that is trouble).
+ */
 static const char * const trouble_excused[] = {
 	"dma-debug disabled", "out of memory - disabling",
+	"scanning the full object",
 };
 
 int kmsg_problems(int fd, char *first, size_t size)
