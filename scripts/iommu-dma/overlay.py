@@ -162,11 +162,13 @@ def merge_maintainers(base_text, ours_text):
 
 
 def layers_with_files(files, rules, layers):
-    """A layer is ours only once it has a whole file of its own: until then
-    the base tree's version is what gets built, whatever STOCK says."""
+    """A layer is ours only once it has a whole file of its own, or a
+    fragment that layers.conf names (a layer made of fragments only): until
+    then the base tree's version is what gets built, whatever STOCK says."""
+    named = {prefix for prefix, _ in rules}
     have = set()
     for path in files:
-        if path.endswith((".patch", ".config")):
+        if path.endswith((".patch", ".config")) and path not in named:
             continue
         have.add(layer_of(path, rules, layers))
     return have
