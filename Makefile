@@ -5,15 +5,16 @@
 #
 #   make run     build, boot QEMU virt + SMMUv3, drive real DMA, print a report
 #   make check   every test; last line "N passed, N failed"
+#   make soak    the long soak (100 000 I/Os) and fault injection, strict and lazy
 #
 # STOCK="iova pgtable ..." (or STOCK=all) builds those layers from the base
 # tree instead of ours; each variant has its own tree and objects in build/.
 
 SCRIPTS := scripts/iommu-dma
-export STOCK ARCH JOBS V
+export STOCK ARCH JOBS V SOAK_IOS KDEBUG
 
 .PHONY: all run check deps base tree config kernel obj guest boot check-qemu \
-	bench fuzz series series-bisect host clean distclean help
+	bench soak fuzz series series-bisect host clean distclean help
 
 all: help
 
@@ -59,6 +60,10 @@ fuzz: base
 
 bench: base
 	@$(SCRIPTS)/bench.sh
+
+# make soak SOAK_IOS=N (default 100000) KDEBUG=1: the long soak, both modes
+soak: guest
+	@$(SCRIPTS)/soak.sh
 
 # make series V=2: the curated series, version 2 (scripts/iommu-dma/series.conf)
 series: deps

@@ -1,11 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Every test of the project, in the order that fails fastest:
-#   host unit tests and a short fuzz run, the kernel build, W=1 + sparse on
-#   our objects, checkpatch and coccicheck on our files, then QEMU: KUnit and
-#   the end-to-end suites in strict and lazy mode, and the patch series:
-#   written from scripts/iommu-dma/series.conf, applied with git am to the
-#   pristine base and built there for arm64 and arm.
+#   the legacy arm32 allocator absent (grep), host unit tests and a short
+#   fuzz run, the kernel build, W=1 + sparse on our objects, checkpatch
+#   and coccicheck on our files, then QEMU: KUnit and the end-to-end
+#   suites in strict and lazy mode, and the patch series: written from
+#   scripts/iommu-dma/series.conf, applied with git am to the pristine
+#   base and built there for arm64 and arm.
 # Every result is one TAP line in $RESULTS/check.tap; the last line printed
 # is "N passed, N failed".  Exit status is non-zero on any failure.
 . "$(dirname "$0")/lib.sh"
@@ -47,6 +48,36 @@ take_tap() {
 # The host harnesses compile against the base tree's headers (and the
 # benchmarks against its sources): unpack it first.
 "$PROJECT/scripts/iommu-dma/kernel.sh" base
+
+say "overlay.py: fragment steps and deletions (self-test on a toy tree)"
+step "overlay: steps apply in order, a /dev/null fragment deletes its file" \
+	"$PROJECT/scripts/iommu-dma/overlay-selftest.sh"
+
+# The legacy 32-bit Arm IOMMU allocator must be gone from the tree we build:
+# no code, Kconfig, Makefile or config fragment of the overlaid tree names
+# it.  Each offender is listed as file:line.  A variant that leaves arm32
+# to the base tree builds the legacy allocator on purpose.
+legacy_arm32() {
+	local re hits
+	re='ARM_DMA_USE_IOMMU|ARM_DMA_IOMMU_ALIGNMENT|to_dma_iommu_mapping'
+	re+='|arm_iommu_(create_mapping|attach_device|detach_device|release_mapping)'
+	re+='|dma_iommu_mapping|asm/dma-iommu\.h|archdata\.mapping'
+	"$PROJECT/scripts/iommu-dma/kernel.sh" tree || return 1
+	hits=$(grep -rnE "$re" "$TREE" --include='*.[chS]' --include='Kconfig*' \
+		--include='Makefile*' --include='Kbuild*' --include='*.config' \
+		--exclude-dir=Documentation --exclude-dir=tools | sed "s|^$TREE/||")
+	[ -z "$hits" ] && return 0
+	echo "legacy arm_iommu symbols still referenced:"
+	echo "$hits"
+	return 1
+}
+say "arm32: the legacy arm_iommu allocator is absent from the built tree"
+case " $STOCK " in
+*" arm32 "*|*" all "*)
+	result 0 "arm32: no legacy arm_iommu symbol in the tree" "SKIP arm32 is the base's" ;;
+*)
+	step "arm32: no legacy arm_iommu symbol in the tree" legacy_arm32 ;;
+esac
 
 say "host unit tests (tools/testing/iommu-dma)"
 harness=$PROJECT/tools/testing/iommu-dma

@@ -12,6 +12,14 @@ keeps its timestamp and the next kernel build stays incremental.
 What the overlay holds:
   * whole files of ours, at their kernel path;
   * <file>.<layer>.patch: a unified diff (a/ b/ prefixes) against the base file;
+    <file>.<layer>-<step>.patch: a later step of the same layer on the same
+    file, for when one layer's edits to a file go into two patches of the
+    series (arch/arm/mm/dma-mapping.c.arm32-retire.patch).  The fragments of
+    one file apply in the order of their names without ".patch", so a
+    layer's plain fragment comes before its steps;
+  * a fragment whose diff ends in "+++ /dev/null" deletes the base file: the
+    build tree loses it, and --list and --dump leave it out (--deleted
+    names it);
   * MAINTAINERS: our entries, merged into the base file in alphabetical order;
   * arch/<arch>/configs/iommu-dma-<layer>.config: per-layer config fragments,
     and iommu-dma-stock-<layer>.config for when that layer is the base's.
@@ -85,6 +93,10 @@ def layer_of(path, rules, layers):
         tag = base[:-len(".patch")].rsplit(".", 1)[-1]
         if tag in layers:
             return tag
+        # <layer>-<step>: the longest layer name that the tag extends
+        steps = [la for la in layers if tag.startswith(la + "-")]
+        if steps:
+            return max(steps, key=len)
     if base.startswith("iommu-dma-") and base.endswith(".config"):
         tag = base[len("iommu-dma-"):-len(".config")]
         if tag.startswith("stock-"):
@@ -102,7 +114,15 @@ def patched_target(path):
     return path[:-len(".patch")].rsplit(".", 1)[0]
 
 
+def fragment_order(patches):
+    """The order in which one file's fragments apply: by name without
+    ".patch", so x.c.arm32.patch comes before x.c.arm32-retire.patch."""
+    return sorted(patches, key=lambda p: p[:-len(".patch")])
+
+
 def apply_patches(base, target, patches, project):
+    """The content of target after patches (in that order), or None when
+    they delete it."""
     with tempfile.TemporaryDirectory() as tmp:
         dst = os.path.join(tmp, target)
         os.makedirs(os.path.dirname(dst), exist_ok=True)
@@ -116,6 +136,8 @@ def apply_patches(base, target, patches, project):
             if r.returncode:
                 sys.exit("overlay: %s does not apply to %s:\n%s" %
                          (p, target, (r.stdout + r.stderr).decode()))
+        if not os.path.exists(dst):
+            return None
         with open(dst, "rb") as f:
             return f.read()
 
@@ -175,6 +197,7 @@ def layers_with_files(files, rules, layers):
 
 
 def wanted_content(project, base, stock, rules):
+    """path -> the content the overlay lays there; None: the path is deleted."""
     layers = layer_names(rules)
     files = project_files(project)
     stock = set(stock) | (set(layers) - layers_with_files(files, rules, layers))
@@ -197,7 +220,7 @@ def wanted_content(project, base, stock, rules):
     for target, plist in sorted(patches.items()):
         if target in want:
             sys.exit("overlay: %s is both a whole file and patched" % target)
-        want[target] = apply_patches(base, target, sorted(plist), project)
+        want[target] = apply_patches(base, target, fragment_order(plist), project)
     ours = os.path.join(project, "MAINTAINERS")
     if os.path.exists(ours):
         with open(os.path.join(base, "MAINTAINERS")) as b, open(ours) as o:
@@ -230,6 +253,8 @@ def main():
     ap.add_argument("--list", action="store_true", help="print the overlaid paths and exit")
     ap.add_argument("--dump", metavar="DIR",
                     help="write the overlaid files (as they stand in the tree) below DIR and exit")
+    ap.add_argument("--deleted", action="store_true",
+                    help="print the base files that fragments delete and exit")
     a = ap.parse_args()
 
     rules = load_layers(a.project)
@@ -242,12 +267,13 @@ def main():
                  (" ".join(sorted(unknown)), " ".join(layer_names(rules))))
     check_uses(stock, load_uses(a.project))
     want = wanted_content(a.project, a.base, stock, rules)
-    if a.list:
-        print("\n".join(sorted(want)))
+    if a.list or a.deleted:
+        print("\n".join(sorted(p for p, d in want.items() if (d is None) == a.deleted)))
         return
     if a.dump:
         for path, data in want.items():
-            write_if_changed(os.path.join(a.dump, path), data)
+            if data is not None:
+                write_if_changed(os.path.join(a.dump, path), data)
         return
 
     if not os.path.isdir(a.tree):
@@ -263,7 +289,13 @@ def main():
             before = set(f.read().split())
     changed = 0
     for path, data in sorted(want.items()):
-        changed += write_if_changed(os.path.join(a.tree, path), data)
+        dst = os.path.join(a.tree, path)
+        if data is not None:
+            changed += write_if_changed(dst, data)
+        elif os.path.exists(dst):
+            # a hard link to the base: unlinking it leaves the base intact
+            os.unlink(dst)
+            changed += 1
     for path in sorted(before - set(want)):
         dst = os.path.join(a.tree, path)
         src = os.path.join(a.base, path)
@@ -275,8 +307,9 @@ def main():
             changed += 1
     with open(manifest, "w") as f:
         f.write("\n".join(sorted(want)) + "\n")
-    print("overlay: %d files ours in %s (%d updated)%s" %
-          (len(want), os.path.relpath(a.tree, a.project), changed,
+    gone = sum(data is None for data in want.values())
+    print("overlay: %d files ours, %d deleted, in %s (%d updated)%s" %
+          (len(want) - gone, gone, os.path.relpath(a.tree, a.project), changed,
            ", stock: " + " ".join(sorted(stock)) if stock else ""))
 
 

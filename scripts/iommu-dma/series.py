@@ -150,7 +150,8 @@ def maintainers_text(entries):
 
 
 def tree_state(files, entries):
-    """path -> content of every file the overlay would lay for these files."""
+    """path -> content of every file the overlay would lay for these files;
+    None for a base file that a fragment deletes."""
     want, frags = {}, {}
     for path in files:
         if path.endswith(".patch"):
@@ -161,7 +162,8 @@ def tree_state(files, entries):
     for target, plist in sorted(frags.items()):
         if target in want:
             die("%s is both a whole file and patched" % target)
-        want[target] = overlay.apply_patches(BASE, target, sorted(plist), PROJECT)
+        want[target] = overlay.apply_patches(BASE, target, overlay.fragment_order(plist),
+                                             PROJECT)
     if entries:
         ours, _ = maintainers_text(entries)
         with open(os.path.join(BASE, "MAINTAINERS")) as b:
@@ -230,10 +232,17 @@ def commit_series(patches, version):
         files += p.files
         entries += p.entries
         state = tree_state(files, entries)
-        changed = [path for path in state if prev.get(path) != state[path]]
+        changed = [path for path in state
+                   if path not in prev or prev[path] != state[path]]
         if not changed:
             die("patch '%s' changes nothing" % p.subject)
         for path in changed:
+            if state[path] is None:
+                # a fragment of this patch deletes the base file
+                # (mode 0 drops the entry; --force-remove needs a work tree)
+                git("update-index", "--index-info", env=env,
+                    inp=("0 %s\t%s\n" % ("0" * 40, path)).encode())
+                continue
             sha = git("hash-object", "-w", "--stdin", inp=state[path])
             mode = "100644"
             src = os.path.join(PROJECT, path)
@@ -417,8 +426,13 @@ def apply():
                 bad.append("differs from the overlay: " + path)
         changed = subprocess.run(wt + ["diff", "--name-only", "pristine", "HEAD"],
                                  capture_output=True, check=True).stdout.decode().split()
+        deleted = subprocess.run([sys.executable, os.path.join(HERE, "overlay.py"),
+                                  "--project", PROJECT, "--base", BASE, "--deleted"],
+                                 capture_output=True, check=True).stdout.decode().split()
+        bad += ["deleted by the overlay, still in the series: " + d
+                for d in deleted if os.path.lexists(os.path.join(APPLIED, d))]
         bad += ["changed by the series, not laid by the overlay: " + c
-                for c in changed if c not in want]
+                for c in changed if c not in want and c not in deleted]
         # Every file the series adds needs a maintainer (an M: line).
         added = subprocess.run(wt + ["diff", "--name-only", "--diff-filter=A", "pristine",
                                      "HEAD"], capture_output=True, check=True).stdout.decode()

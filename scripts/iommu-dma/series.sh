@@ -19,6 +19,8 @@
 # fragment and every layer's, never the stock- or users ones) on top of
 # allnoconfig; objects go to build/series/obj-<arch>, so the steps after the
 # first are incremental.
+# A fragment that deletes a base file ("+++ /dev/null") becomes a deletion
+# in its patch (series.py write), and "apply" checks the file is gone.
 . "$(dirname "$0")/lib.sh"
 
 out=$BUILD/series
@@ -58,7 +60,9 @@ build_at() {
 	if [ "$final" = dirs ]; then
 		targets=$(git -C "$applied" diff-tree --no-commit-id --name-only -r "$commit" |
 			grep -E '^(drivers|kernel|mm|lib|arch/[^/]+/(mm|kernel))/' |
-			sed 's|/[^/]*$|/|' | sort -u | tr '\n' ' ')
+			sed 's|/[^/]*$|/|' | sort -u |
+			while read -r d; do [ -d "$applied/$d" ] && echo "$d"; done |
+			tr '\n' ' ')
 		targets="prepare $targets"
 	fi
 	if [ $rc = 0 ]; then
