@@ -34,6 +34,13 @@
 #include <linux/slab.h>
 
 #include "dma-iommu-priv.h"
+/*
+ * DMA-API debugging (CONFIG_DMA_API_DEBUG) keeps its hooks in a header of
+ * kernel/dma: it must see fixed placements like any other mapping, or a
+ * sync on one is reported as a sync of memory never mapped, and one a
+ * driver forgets is not reported at all.
+ */
+#include "../../kernel/dma/debug.h"
 
 enum idma_fixed_kind {
 	IDMA_FIXED_ALLOC,	/* pages of ours, vmapped for the caller */
@@ -376,6 +383,7 @@ void *dma_alloc_fixed(struct device *dev, dma_addr_t dma, size_t size,
 			       idma_prot(DMA_BIDIRECTIONAL, coherent, 0));
 	if (ret)
 		goto out_unmap_cpu;
+	debug_dma_alloc_coherent(dev, size, dma, fx->cpu_addr, 0);
 	return fx->cpu_addr;
 
 out_unmap_cpu:
@@ -414,6 +422,7 @@ int dma_free_fixed(struct device *dev, dma_addr_t dma, size_t size,
 	fx = idma_fixed_take_kind(dom, dma, size, true, cpu_addr);
 	if (IS_ERR(fx))
 		return PTR_ERR(fx);
+	debug_dma_free_coherent(dev, size, cpu_addr, dma);
 	idma_fixed_unplace(dom, fx);
 	dma_common_free_remap(fx->cpu_addr, size);
 	idma_pages_free(fx->pages, fx->count);
@@ -421,6 +430,37 @@ int dma_free_fixed(struct device *dev, dma_addr_t dma, size_t size,
 	return 0;
 }
 EXPORT_SYMBOL_GPL(dma_free_fixed);
+
+/*
+ * Tell DMA-API debugging about a contiguous placement: as a page mapping
+ * when the memory has struct pages, else (a no-map carveout) as a
+ * resource.  Its release must name the same kind, so both sides decide
+ * from the address alone.  The caller had our return value, so the
+ * mapping counts as checked for errors (there is no DMA_MAPPING_ERROR
+ * to test it against).
+ */
+static void idma_fixed_debug_map(struct device *dev, dma_addr_t dma,
+				 phys_addr_t phys, size_t size,
+				 enum dma_data_direction dir,
+				 unsigned long attrs)
+{
+	if (pfn_valid(PHYS_PFN(phys)))
+		debug_dma_map_page(dev, phys_to_page(phys), offset_in_page(phys),
+				   size, dir, dma, attrs);
+	else
+		debug_dma_map_resource(dev, phys, size, dir, dma, attrs);
+	debug_dma_mapping_error(dev, dma);
+}
+
+static void idma_fixed_debug_unmap(struct device *dev, dma_addr_t dma,
+				   phys_addr_t phys, size_t size,
+				   enum dma_data_direction dir)
+{
+	if (pfn_valid(PHYS_PFN(phys)))
+		debug_dma_unmap_page(dev, dma, size, dir);
+	else
+		debug_dma_unmap_resource(dev, dma, size, dir);
+}
 
 /**
  * dma_map_fixed() - map contiguous memory at a given device address
@@ -447,6 +487,7 @@ int dma_map_fixed(struct device *dev, dma_addr_t dma, phys_addr_t phys,
 	struct iommu_domain *dom = idma_fixed_domain(dev);
 	bool coherent = idma_arch_coherent(dev);
 	int prot = idma_prot(dir, coherent, attrs);
+	int ret;
 
 	might_sleep();
 	if (!dom)
@@ -456,8 +497,11 @@ int dma_map_fixed(struct device *dev, dma_addr_t dma, phys_addr_t phys,
 	if (!coherent && !(attrs & DMA_ATTR_SKIP_CPU_SYNC) &&
 	    !idma_fixed_check(dom, dma, size, U64_MAX))
 		idma_arch_sync_for_device(phys, size, dir);
-	return idma_fixed_map(dom, dma, phys, size, prot,
-			      idma_fixed_limit(dev, dma_get_mask(dev)));
+	ret = idma_fixed_map(dom, dma, phys, size, prot,
+			     idma_fixed_limit(dev, dma_get_mask(dev)));
+	if (!ret)
+		idma_fixed_debug_map(dev, dma, phys, size, dir, attrs);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(dma_map_fixed);
 
@@ -520,6 +564,7 @@ int dma_map_sgtable_fixed(struct device *dev, dma_addr_t dma,
 	sgt->nents = 1;
 	sg_dma_address(sgt->sgl) = dma;
 	sg_dma_len(sgt->sgl) = size;
+	debug_dma_map_sg(dev, sgt->sgl, sgt->orig_nents, 1, dir, attrs);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(dma_map_sgtable_fixed);
@@ -554,6 +599,10 @@ int dma_unmap_fixed(struct device *dev, dma_addr_t dma, size_t size,
 	fx = idma_fixed_take_kind(dom, dma, size, false, NULL);
 	if (IS_ERR(fx))
 		return PTR_ERR(fx);
+	if (fx->kind == IDMA_FIXED_PHYS)
+		idma_fixed_debug_unmap(dev, dma, fx->phys, size, dir);
+	else
+		debug_dma_unmap_sg(dev, fx->sgt->sgl, fx->sgt->orig_nents, dir);
 	idma_fixed_unplace(dom, fx);
 	if (!idma_arch_coherent(dev) && !(attrs & DMA_ATTR_SKIP_CPU_SYNC)) {
 		if (fx->kind == IDMA_FIXED_PHYS)

@@ -187,8 +187,25 @@ done
 if [ $built = 1 ]; then
 	say "guest suites: initramfs"
 	if step "build/guest init and initramfs" "$PROJECT/scripts/iommu-dma/guest.sh"; then
-		for mode in $BOOTS; do
+		for mode in $CHECK_BOOTS; do
 			say "QEMU: end-to-end suites, $mode mode$([ $mode = strict ] && echo ', KUnit')"
+			log=$(boot $mode)
+			python3 "$PROJECT/scripts/iommu-dma/report.py" tap "$log" "qemu/$mode" |
+				tee -a "$tapfile"
+		done
+	fi
+fi
+
+# The debug kernel (KASAN, lockdep, DMA-API debugging, kmemleak): its own
+# build, its lazy boot in place of the plain kernel's (CHECK_BOOTS in
+# lib.sh: make run and make soak KDEBUG=1 boot it in both modes); any
+# report of its checkers fails the boot.
+if [ $built = 1 ] && [ -f "$BUILD/guest/initramfs-$ARCH.cpio.gz" ]; then
+	say "the debug kernel (KASAN, lockdep, DMA-API debugging): build, boots"
+	if step "build/$ARCH debug kernel ($VARIANT, KASAN, lockdep, DMA-API debugging)" \
+		env KDEBUG=1 "$PROJECT/scripts/iommu-dma/kernel.sh" build; then
+		for mode in $CHECK_DEBUG_BOOTS; do
+			say "QEMU, debug kernel: every suite, ${mode#debug-} mode"
 			log=$(boot $mode)
 			python3 "$PROJECT/scripts/iommu-dma/report.py" tap "$log" "qemu/$mode" |
 				tee -a "$tapfile"

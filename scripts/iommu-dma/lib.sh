@@ -60,7 +60,23 @@ esac
 # The 32-bit Arm boots (ARCH=arm: QEMU's 32-bit virt, LPAE, 4 GiB of RAM)
 ARM32_BOOTS="strict lazy noncoherent"
 
-# boot MODE: run qemu.sh for one of $BOOTS; prints the log's path.
+# The debug kernel's boots (KDEBUG=1, iommu-dma-debug.config: KASAN,
+# lockdep, DMA-API debugging), every suite with kmemleak on, fewer soak
+# I/Os and rebind cycles (TCG runs it about four times slower); any
+# report of the checkers fails the boot.
+DEBUG_BOOTS="debug-strict debug-lazy"
+DEBUG_CMDLINE="kmemleak=on iommu_dma.soak_ios=1000 iommu_dma.rebind_cycles=20"
+DEBUG_CMDLINE="$DEBUG_CMDLINE iommu_dma.faults_ops=100"
+DEBUG_SUITES=groups,blk,edu,domains,rebind,faults,soak
+# make check's share, to stay under 40 minutes on two cores: the debug
+# kernel's lazy boot stands in for the plain kernel's (it runs the same
+# suites but the benchmark, with fewer rebind cycles and soak I/Os, and
+# checks more); make run and make soak KDEBUG=1 run the rest.
+CHECK_BOOTS=$(echo " $BOOTS " | sed 's/ lazy / /; s/^ //; s/ $//')
+CHECK_DEBUG_BOOTS="debug-lazy"
+
+# boot MODE: run qemu.sh for one of $BOOTS or $DEBUG_BOOTS; prints the
+# log's path.
 boot() {
 	case "$1" in
 	strict)
@@ -77,5 +93,12 @@ boot() {
 	stage2)
 		KUNIT=0 SUITES=groups,blk,edu,domains \
 			"$PROJECT/scripts/iommu-dma/qemu.sh" stage2 ;;
+	debug-strict)
+		KDEBUG=1 KUNIT=1 TAG=-debug BOOT_TIMEOUT=1200 SUITES=$DEBUG_SUITES \
+			"$PROJECT/scripts/iommu-dma/qemu.sh" strict $DEBUG_CMDLINE ;;
+	debug-lazy)
+		KDEBUG=1 KUNIT=0 TAG=-debug BOOT_TIMEOUT=1200 SUITES=$DEBUG_SUITES \
+			"$PROJECT/scripts/iommu-dma/qemu.sh" lazy \
+			iommu.forcedac=1 $DEBUG_CMDLINE ;;
 	esac
 }

@@ -279,6 +279,17 @@ def human(logs):
                     f.get("threads"), f.get("granule"), f.get("bits"),
                     "%.1f" % (int(f.get("map_100ns", 0)) / 10.0),
                     "%.1f" % (int(f.get("unmap_100ns", 0)) / 10.0)))
+        checkers = [c for c in ("KASAN", "lockdep", "DMA-API debugging", "kmemleak")
+                    if {"KASAN": "kasan: KernelAddressSanitizer initialized",
+                        "lockdep": "Lock dependency validator",
+                        "DMA-API debugging": "DMA-API: debugging enabled",
+                        "kmemleak": "kmemleak=on"}[c] in "".join(lines)]
+        if "KASAN" in checkers:
+            found = [STAMP.sub("", l.strip()) for l in lines
+                       if "BUG:" in l or "WARNING:" in l or "suspected memory leak" in l]
+            print("Debug kernel (%s): %s" % (", ".join(checkers),
+                  "%d reports, first: %s" % (len(found), found[0]) if found
+                  else "no report"))
         cases = tap(log, "boot")
         good = sum(1 for l in cases if l.startswith("ok"))
         print("Results: %d passed, %d failed" % (good, len(cases) - good))

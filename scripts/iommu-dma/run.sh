@@ -12,6 +12,19 @@ for mode in $BOOTS; do
 	log=$(boot $mode)
 	logs="$logs $log"
 done
+# The debug kernel's boots, unless DEBUG=0.
+if [ "${DEBUG:-1}" = 1 ] && [ "$ARCH" = arm64 ]; then
+	say "building the debug kernel (KASAN, lockdep, DMA-API debugging)"
+	KDEBUG=1 "$PROJECT/scripts/iommu-dma/kernel.sh" build >&2 || {
+		echo "not ok - the debug kernel did not build" >&2
+		exit 1
+	}
+	for mode in $DEBUG_BOOTS; do
+		say "booting the debug kernel ($VARIANT stack, ${mode#debug-} mode): every suite"
+		log=$(boot $mode)
+		logs="$logs $log"
+	done
+fi
 # 32-bit Arm, unless only one architecture was asked for (ARM32=0).
 if [ "${ARM32:-1}" = 1 ] && [ "$ARCH" = arm64 ]; then
 	say "building the 32-bit Arm kernel and guest"

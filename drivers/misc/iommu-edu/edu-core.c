@@ -1536,6 +1536,12 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot set a %u-bit DMA mask\n",
 				     dma_bits);
+	/*
+	 * edu's engine takes one IOVA per transfer, so a scatterlist segment
+	 * may be as long as the buffer (the PCI default of 64 KiB would make
+	 * DMA-API debugging report every larger one).
+	 */
+	dma_set_max_seg_size(dev, UINT_MAX);
 	pci_set_master(pdev);
 
 	edu = kzalloc(sizeof(*edu), GFP_KERNEL);
