@@ -5,13 +5,13 @@
 #
 #   make run     build, boot QEMU virt + SMMUv3, drive real DMA, print a report
 #   make check   every test; last line "N passed, N failed"
-#   make soak    the long soak (100 000 I/Os) and fault injection, strict and lazy
+#   make soak    the long soak (100 000 I/Os), fault injection, the debug kernel
 #
 # STOCK="iova pgtable ..." (or STOCK=all) builds those layers from the base
 # tree instead of ours; each variant has its own tree and objects in build/.
 
 SCRIPTS := scripts/iommu-dma
-export STOCK ARCH JOBS V SOAK_IOS KDEBUG
+export STOCK ARCH JOBS V SOAK_IOS KDEBUG DEBUG
 
 .PHONY: all run check deps base tree config kernel obj guest boot check-qemu \
 	bench soak fuzz series series-bisect host clean distclean help
@@ -61,7 +61,7 @@ fuzz: base
 bench: base
 	@$(SCRIPTS)/bench.sh
 
-# make soak SOAK_IOS=N (default 100000) KDEBUG=1: the long soak, both modes
+# make soak SOAK_IOS=N (default 100000) DEBUG=0: the long soak and the debug kernel
 soak: guest
 	@$(SCRIPTS)/soak.sh
 

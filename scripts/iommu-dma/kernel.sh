@@ -157,7 +157,10 @@ do_users() {
 		rm "$obj/iommu-dma.fragment.new"
 	fi
 	check_fragment "$obj/iommu-dma.fragment" "$obj/.config" || return 1
-	dirs=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$list" | sed 's|/*$|/|' | tr '\n' ' ')
+	# Directories, or single objects (x.o) where a file of a large driver
+	# is all that changed.
+	dirs=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$list" |
+		sed -e '/\.o$/!s|/*$|/|' | tr '\n' ' ')
 	say "building the in-tree users ($VARIANT): $dirs"
 	OBJ=$obj kmake -j"$JOBS" $dirs > "$obj/build.log" 2>&1 || {
 		grep -E 'error' "$obj/build.log" | head -30 >&2

@@ -458,7 +458,7 @@ struct iommu_edu_region {
 /* Most mappings one IOMMU_EDU_IOC_STRESS_MAP call makes. */
 #define IOMMU_EDU_STRESS_BATCH		64
 /* Most pages one IOMMU_EDU_IOC_MAPPED call looks up (4 GiB of 4 KiB pages). */
-#define IOMMU_EDU_MAPPED_MAX_PAGES	(1u << 20)
+#define IOMMU_EDU_MAPPED_MAX_PAGES	0x100000u	/* 2^20 */
 
 /**
  * struct iommu_edu_stress - argument of IOMMU_EDU_IOC_STRESS_MAP and _UNMAP
