@@ -158,8 +158,13 @@ enum pci_kind {
 int pci_scan(struct pci_fn *fns, int max);
 enum pci_kind pci_kind_of(const struct pci_fn *fn);
 const char *pci_kind_name(enum pci_kind kind);
+/* BDF of the first function of @kind; returns 0 or -ENODEV. */
+int pci_find_kind(enum pci_kind kind, char *bdf, size_t size);
 /* BDF of the first edu function; returns 0 or -ENODEV. */
-int pci_find_edu(char *bdf, size_t size);
+static inline int pci_find_edu(char *bdf, size_t size)
+{
+	return pci_find_kind(PCI_EDU, bdf, size);
+}
 
 #define PCI_DEVICES	"/sys/bus/pci/devices"
 #define PCI_DRIVERS	"/sys/bus/pci/drivers"

@@ -220,21 +220,6 @@ static void bencher(void)
 	close(fd);
 }
 
-/* The edu function with firmware regions, lent to dma_map_benchmark. */
-static int find_edu_fw(char *bdf, size_t size)
-{
-	struct pci_fn fns[PCI_FN_MAX];
-	int i, n = pci_scan(fns, PCI_FN_MAX);
-
-	for (i = 0; i < n; i++) {
-		if (pci_kind_of(&fns[i]) == PCI_EDU_FW) {
-			snprintf(bdf, size, "%.15s", fns[i].bdf);
-			return 0;
-		}
-	}
-	return -ENODEV;
-}
-
 static pid_t spawn(void (*fn)(unsigned int), unsigned int arg)
 {
 	pid_t pid;
@@ -271,7 +256,7 @@ static int load_case(struct tcase *tc, const void *arg)
 
 	(void)arg;
 	memset(sh, 0, sizeof(*sh));
-	if (!find_edu_fw(fw, sizeof(fw))) {
+	if (!pci_find_kind(PCI_EDU_FW, fw, sizeof(fw))) {
 		err = pci_unbind(fw);
 		if (!err)
 			err = pci_bind(fw, BENCH_DRIVER);

@@ -212,13 +212,13 @@ const char *pci_kind_name(enum pci_kind kind)
 	}
 }
 
-int pci_find_edu(char *bdf, size_t size)
+int pci_find_kind(enum pci_kind kind, char *bdf, size_t size)
 {
 	struct pci_fn fns[PCI_FN_MAX];
 	int i, n = pci_scan(fns, PCI_FN_MAX);
 
 	for (i = 0; i < n; i++) {
-		if (pci_kind_of(&fns[i]) == PCI_EDU) {
+		if (pci_kind_of(&fns[i]) == kind) {
 			snprintf(bdf, size, "%s", fns[i].bdf);
 			return 0;
 		}
