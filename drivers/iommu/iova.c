@@ -413,16 +413,6 @@ static unsigned long iova_hole_under(struct iova_domain *iovad,
 	return end - lo;
 }
 
-/* The key of the part of @iova's hole below @edge. */
-static u64 iova_key_under(struct iova_domain *iovad, struct iova *iova,
-			  unsigned long edge)
-{
-	u64 key;
-
-	iova_hole_under(iovad, iova, edge, &key);
-	return key;
-}
-
 /* Does the part of @iova's hole below ask->edge take @ask? */
 static bool iova_clipped_fits(struct iova_domain *iovad,
 			      const struct iova_ask *ask, struct iova *iova,
@@ -844,6 +834,7 @@ void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
 	iovad->hint = NULL;
 	iovad->hint_edge = 0;
 	iovad->hint_above = 0;
+	iovad->hint_longest = 0;
 	iovad->idle_node = NULL;
 	iovad->pcache = NULL;
 
@@ -861,45 +852,94 @@ EXPORT_SYMBOL_GPL(init_iova_domain);
 
 /*
  * The placement hint.  While iovad->hint is set, every hole of a range
- * above it, clipped to hint_edge, has a key of at most hint_above.  A
- * size-aligned request under the same edge whose key exceeds hint_above
- * fits none of those holes, so if the hint's own hole (wholly under the
- * edge) takes it, that hole holds the highest fit: the placement the tree
- * search would find, in O(1).
+ * above it, clipped to hint_edge, has a key of at most hint_above and a
+ * length of at most hint_longest.  A request under the same edge that
+ * beats the bound of its kind (the key for a size-aligned request, the
+ * length for another) fits none of those holes, so if the hint's own hole
+ * (wholly under the edge) takes it, that hole holds the highest fit: the
+ * placement the tree search would find, in O(1).
  *
- * New ranges only shrink holes, and keys never grow when a hole shrinks,
- * so linking keeps the hint valid; iova_unlink() moves it up past a freed
- * range.  After each size-aligned placement the hint becomes the new
+ * New ranges only shrink holes, and neither a key nor a length grows when
+ * a hole shrinks, so linking keeps the hint valid; iova_unlink() moves it
+ * up past a freed range.  After each placement the hint becomes the new
  * range: the holes above it are those above the old host, bounded either
- * by the old hint_above or, after a search, by the request's own key less
- * one (the search found nothing higher), plus what is left of the host's
- * hole.
+ * by the old bounds or, after a search, by what the search ruled out
+ * (nothing higher fitted the request), plus what is left of the host's
+ * hole.  A search rules out keys from the request's key down or lengths
+ * from its size down; the other bound follows from that one.
  */
-#define IOVA_HINT_ABOVE		BIT(IOVA_PCACHE_CLASSES - 1)
+
+/*
+ * When the hint's own hole does not take a request, the search may still
+ * start from the hint and climb (iova_fit_from()), which pays for requests
+ * above the per-CPU cache: they come in streams placed one below the
+ * other, so the fit is close.  Smaller requests reach the tree scattered
+ * (cache misses, alloc_iova() in a fragmented space), and one descent
+ * from the root costs them less than a climb.
+ */
+#define IOVA_HINT_CLIMB		BIT(IOVA_PCACHE_CLASSES - 1)
+
+/* The largest key of any hole of at most @len pfns. */
+static u64 iova_key_bound(unsigned long len)
+{
+	if (!len)
+		return 0;
+	return (u64)(__fls(len) + 1) << IOVA_KEY_SHIFT |
+	       min_t(u64, len, IOVA_KEY_ROOM_MAX);
+}
+
+/*
+ * The longest hole whose key is at most @key.  A hole of blk b holds no
+ * aligned block of 2^b pfns, and every run of 2^(b+1) - 1 pfns holds one.
+ */
+static unsigned long iova_len_bound(u64 key)
+{
+	unsigned int blk = key >> IOVA_KEY_SHIFT;
+
+	if (blk >= BITS_PER_LONG - 1)
+		return ULONG_MAX;
+	return (2UL << blk) - 2;
+}
 
 /* The hint, if a search for @ask may start from it; else NULL. */
-static struct iova *iova_hint_for(struct iova_domain *iovad,
-				  const struct iova_ask *ask)
+static __always_inline struct iova *iova_hint_for(struct iova_domain *iovad,
+						  const struct iova_ask *ask)
 {
-	if (ask->size > IOVA_HINT_ABOVE && ask->key > iovad->hint_above &&
-	    ask->edge == iovad->hint_edge)
+	if (ask->edge != iovad->hint_edge)
+		return NULL;
+	if (ask->key ? ask->key > iovad->hint_above :
+		       ask->size > iovad->hint_longest)
 		return iovad->hint;
 	return NULL;
 }
 
 /*
  * @fresh went into the hole of @host for @ask.  @in_hint says that @host
- * is the hint that served @ask, whose bound still holds above it.
+ * is the hint that served @ask, whose bounds still hold above it.
  */
-static void iova_set_hint(struct iova_domain *iovad,
-			  const struct iova_ask *ask, struct iova *host,
-			  struct iova *fresh, bool in_hint)
+static __always_inline void iova_set_hint(struct iova_domain *iovad,
+					  const struct iova_ask *ask,
+					  struct iova *host, struct iova *fresh,
+					  bool in_hint)
 {
-	u64 above = in_hint ? iovad->hint_above : ask->key - 1;
+	unsigned long longest, left;
+	u64 above, key;
 
+	if (in_hint) {
+		above = iovad->hint_above;
+		longest = iovad->hint_longest;
+	} else if (ask->key) {
+		above = ask->key - 1;
+		longest = iova_len_bound(above);
+	} else {
+		longest = ask->size - 1;
+		above = iova_key_bound(longest);
+	}
+	left = iova_hole_under(iovad, host, ask->edge, &key);
 	iovad->hint = fresh;
 	iovad->hint_edge = ask->edge;
-	iovad->hint_above = max(above, iova_key_under(iovad, host, ask->edge));
+	iovad->hint_above = max(above, key);
+	iovad->hint_longest = max(longest, left);
 }
 
 /* The body of alloc_iova(), inlined into the fast path's tree fallback. */
@@ -921,7 +961,11 @@ iova_alloc_range(struct iova_domain *iovad, unsigned long size,
 		return NULL;
 	}
 	hint = iova_hint_for(iovad, &ask);
-	if (hint) {
+	if (hint && iova_own_fits(&ask, hint) &&
+	    iova_front_fits(iovad, &ask, hint)) {
+		host = hint;
+		top = hint->pfn_lo;
+	} else if (hint && ask.size > IOVA_HINT_CLIMB) {
 		host = iova_fit_from(iovad, &ask, &hint->node);
 		top = host ? host->pfn_lo : 0;
 	} else {
@@ -936,8 +980,7 @@ iova_alloc_range(struct iova_domain *iovad, unsigned long size,
 		fresh->pfn_lo = (top - ask.size) & ~ask.align_mask;
 		fresh->pfn_hi = fresh->pfn_lo + ask.size - 1;
 		iova_link_below(iovad, host, fresh);
-		if (ask.size > IOVA_HINT_ABOVE && ask.key)
-			iova_set_hint(iovad, &ask, host, fresh, host == hint);
+		iova_set_hint(iovad, &ask, host, fresh, host == hint);
 	} else {
 		fresh = iova_park_node(iovad, fresh);
 	}
@@ -1761,7 +1804,8 @@ EXPORT_SYMBOL_GPL(put_iova_domain);
  * and key must match the neighbours (the ceiling's node counts 0 and the
  * front's a bound of its hole, both kept by the domain), and every
  * subtree summary must match its children.  A placement hint must be a
- * live range under its edge with no hole above it keyed beyond its bound.
+ * live range under its edge with no hole above it keyed or sized beyond its
+ * bounds.
  * Costs O(n); meant for tests.
  *
  * Context: Any context; takes the domain lock with interrupts disabled.
@@ -1778,9 +1822,14 @@ VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
 	spin_lock_irqsave(&iovad->lock, flags);
 	for (rb = rb_first(&iovad->ranges); rb && !err; rb = rb_next(rb)) {
 		iova = node_iova(rb);
-		if (past_hint && iova_key_under(iovad, iova, iovad->hint_edge) >
-				 iovad->hint_above)
-			err = -EINVAL;
+		if (past_hint) {
+			unsigned long len;
+			u64 key;
+
+			len = iova_hole_under(iovad, iova, iovad->hint_edge, &key);
+			if (key > iovad->hint_above || len > iovad->hint_longest)
+				err = -EINVAL;
+		}
 		if (iova == iovad->hint)
 			past_hint = iova->pfn_lo <= iovad->hint_edge;
 		probe = *iova;
