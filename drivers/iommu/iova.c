@@ -43,10 +43,13 @@
 /*
  * Requests of up to 2^(IOVA_PCACHE_CLASSES - 1) pfns go through the per-CPU
  * cache and are rounded up to a power of two, so any cached range of a
- * class serves any request of that class.  512 pfns (2MiB with 4KiB
- * pages) covers what block and network drivers map at once.
+ * class serves any request of that class.  2048 pfns (8MiB with 4KiB
+ * pages) covers what block and network drivers map at once and the video
+ * frames and GPU buffers of the common sizes; it is also the span of one
+ * magazine (IOVA_MAG_SPAN), so the largest class holds one range per
+ * magazine.
  */
-#define IOVA_PCACHE_CLASSES	10
+#define IOVA_PCACHE_CLASSES	12
 
 /*
  * A magazine is a stack of cached pfns.  Each CPU keeps two per class, so
@@ -58,10 +61,11 @@ static_assert(IOVA_MAG_PFNS * sizeof(unsigned long) <= 512);
 
 /*
  * A full magazine covers at most IOVA_MAG_SPAN pfns of IOVA space, so the
- * big classes hold fewer ranges: 64 up to 32 pfns each, then 32, 16, 8
- * and 4 ranges of 64, 128, 256 and 512 pfns.
+ * big classes hold fewer ranges: 64 up to 32 pfns each, then 32, 16, 8,
+ * 4, 2 and 1 ranges of 64, 128, 256, 512, 1024 and 2048 pfns.
  */
 #define IOVA_MAG_SPAN		2048
+static_assert(IOVA_MAG_SPAN >> (IOVA_PCACHE_CLASSES - 1) >= 1);
 
 static unsigned int iova_mag_cap(unsigned int cls)
 {
@@ -72,7 +76,7 @@ static unsigned int iova_mag_cap(unsigned int cls)
  * Full magazines one class may park in the depot of a domain.  Beyond
  * that, a spilling CPU hands its ranges back to the tree.  A domain's
  * cache so holds at most sum(cap(c)) * (2 * nr_cpu_ids + IOVA_DEPOT_MAGS)
- * ranges: 444 per unit, 888 per CPU plus 3552 in the depots.
+ * ranges: 447 per unit, 894 per CPU plus 3576 in the depots.
  */
 #define IOVA_DEPOT_MAGS		8
 
@@ -1548,9 +1552,9 @@ EXPORT_SYMBOL_GPL(iova_rcache_range);
  * iova_domain_init_rcaches() - enable the per-CPU cache of a domain
  * @iovad: domain set up by init_iova_domain()
  *
- * The cache serves 10 size classes, 1 to 512 pfns.  Each CPU may then hold
- * up to 888 ranges (at most 4096 pfns of each class) and the domain's
- * depot up to 3552 more (16384 pfns of each class).  The cache gives
+ * The cache serves 12 size classes, 1 to 2048 pfns.  Each CPU may then hold
+ * up to 894 ranges (at most 4096 pfns of each class) and the domain's
+ * depot up to 3576 more (16384 pfns of each class).  The cache gives
  * ranges back to the tree under memory pressure (through a shrinker), when
  * alloc_iova_fast() would otherwise fail, and when a CPU goes offline.
  *

@@ -12,7 +12,7 @@
 	abort();							\
 } while (0)
 
-#define CACHE_MAX_PFNS	512	/* largest size class of our cache */
+#define CACHE_MAX_PFNS	2048	/* largest size class of our cache */
 
 void shadow_init(struct shadow *sh, unsigned long start_pfn)
 {
