@@ -529,6 +529,12 @@ static __always_inline void iova_shrunk(struct iova *iova,
 	}
 }
 
+/*
+ * Holes longer than this, more than the largest cached range, take the
+ * role when a cut leaves most of them (iova_link_below()).
+ */
+#define IOVA_FRONT_MOVE		BIT(IOVA_PCACHE_CLASSES - 1)
+
 /* End the front's role: its node gets its true hole. */
 static void iova_retire_front(struct iova_domain *iovad)
 {
@@ -557,6 +563,18 @@ static void iova_link_below(struct iova_domain *iovad, struct iova *host,
 			    &key);
 	bound = hole;
 	bound_key = key;
+	/*
+	 * A cut that leaves at least half of another range's large hole moves
+	 * the role there: a stream of allocations has moved to that hole
+	 * (after a batch of frees, typically), and the retirement's walk is
+	 * paid once for the many cuts that follow.  Small holes, which
+	 * scattered requests fill one at a time, leave the role alone.
+	 */
+	if (iovad->front && host != iovad->front && host != &iovad->ceiling &&
+	    was_hole > IOVA_FRONT_MOVE && hole >= was_hole / 2) {
+		iova_retire_front(iovad);
+		iovad->front = host;
+	}
 	while (*link) {
 		parent = *link;
 		link = &parent->rb_right;

@@ -173,6 +173,9 @@ static void op_alloc(struct sim *s)
 
 	if (flags & 2)
 		size += get8(s) * 4;
+	/* Some above the cache's largest class, which climb from the hint. */
+	if ((flags & 0x30) == 0x30)
+		size *= 4;
 	/*
 	 * A quarter of the requests share the top limit, so that large
 	 * aligned ones meet the placement hint, which needs the same edge

@@ -492,8 +492,12 @@ static void test_large_scripts(void)
 				script[i++] = r >> 8;
 				script[i++] = r >> 16;
 				script[i++] = r >> 24;
-				/* three in four under the top limit */
-				script[i++] = r & 0x80 && r & 0x40 ? 7 : 3;
+				/*
+				 * three in four under the top limit; one in
+				 * four four times larger
+				 */
+				script[i++] = (r & 0x80 && r & 0x40 ? 7 : 3) |
+					      (r & 0x20 && r & 0x10 ? 0x30 : 0);
 				script[i++] = 90 + (r >> 20) % 160;
 				break;
 			case 4 ... 6:	/* op 2: free a live range */
