@@ -127,6 +127,14 @@ static bool iova_depot_fetch(struct iova_depot *depot, struct iova_mag *mag)
 {
 	bool got = false;
 
+	/*
+	 * An empty depot is common for the large classes, whose few cached
+	 * ranges run out under batches of allocations: skip its lock then.  A
+	 * stale count only sends one allocation to the tree, or into the
+	 * locked check below.
+	 */
+	if (!READ_ONCE(depot->nr_full))
+		return false;
 	spin_lock(&depot->lock);
 	if (depot->nr_full) {
 		depot->nr_full--;
@@ -149,6 +157,9 @@ static noinline void iova_mag_spill(struct iova_domain *iovad,
 {
 	bool parked = false;
 
+	/* Likewise a full depot, under batches of frees. */
+	if (READ_ONCE(depot->nr_full) >= IOVA_DEPOT_MAGS)
+		goto release;
 	spin_lock(&depot->lock);
 	if (!depot->mags)
 		depot->mags = kmalloc_array(IOVA_DEPOT_MAGS,
@@ -161,9 +172,12 @@ static noinline void iova_mag_spill(struct iova_domain *iovad,
 		parked = true;
 	}
 	spin_unlock(&depot->lock);
-
-	if (!parked)
-		iova_release_pfns(iovad, mag->pfns, mag->fill);
+	if (parked) {
+		mag->fill = 0;
+		return;
+	}
+release:
+	iova_release_pfns(iovad, mag->pfns, mag->fill);
 	mag->fill = 0;
 }
 

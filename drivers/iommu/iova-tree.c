@@ -1202,7 +1202,9 @@ unsigned long iova_release_pfns(struct iova_domain *iovad,
 			continue;
 		}
 		iova_unlink(iovad, iova);
-		iova_node_free(iova);
+		iova = iova_park_node(iovad, iova);
+		if (iova)
+			iova_node_free(iova);
 		done++;
 	}
 	spin_unlock_irqrestore(&iovad->lock, flags);
