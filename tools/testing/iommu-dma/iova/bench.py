@@ -21,6 +21,7 @@ SCENARIOS = [
     ("huge", "(3b) alloc+free pairs, 513..2048 pfns"),
     ("single", "(3c) same, one in flight (strict unmaps)"),
     ("queue", "(3d) same, freed 256 at a time (lazy unmaps)"),
+    ("over", "(3e) 2049..8192 pfns, one in flight (above both caches)"),
     ("fill", "(4) alloc_iova, 1..16 pfns, empty 32-bit space to full"),
     ("fillal", "(4b) same, size-aligned"),
 ]

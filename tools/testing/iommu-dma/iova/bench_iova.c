@@ -13,11 +13,13 @@
  *             each allocation is freed again, untimed
  *   large     alloc_iova_fast/free_iova_fast of 33..512 pfns (above the
  *             base cache's largest size, within ours), 16 in flight
- *   huge      the same with 513..2048 pfns (above both caches)
+ *   huge      the same with 513..2048 pfns (the two largest classes of
+ *             our cache since issue 20)
  *   single    513..2048 pfns, one in flight: each range is freed before
  *             the next is allocated, as strict unmaps do
  *   queue     513..2048 pfns, each freed range queued and the queue freed
  *             256 at a time, oldest first, as lazy unmaps do
+ *   over      2049..8192 pfns, one in flight: above both caches
  *   fill      alloc_iova of 1..16 pfns (not aligned) into an empty 32-bit
  *             space until it is full, as frag's setup does; per allocation
  *   fillal    the same with size-aligned requests, as the DMA layer makes
@@ -402,13 +404,15 @@ int main(int argc, char **argv)
 		run_stream("single", 513, 2048, 1, cg ? 50000 : 300000, cg);
 	} else if (!strcmp(which, "queue")) {
 		run_queue("queue", 513, 2048, cg ? 51200 : 307200, cg);
+	} else if (!strcmp(which, "over")) {
+		run_stream("over", 2049, 8192, 1, cg ? 50000 : 300000, cg);
 	} else if (!strcmp(which, "fill")) {
 		run_fill("fill", false, cg);
 	} else if (!strcmp(which, "fillal")) {
 		run_fill("fillal", true, cg);
 	} else {
 		fprintf(stderr, "usage: %s cache|frag|large|huge|single|queue|"
-			"fill|fillal [cg]\n", argv[0]);
+			"over|fill|fillal [cg]\n", argv[0]);
 		return 2;
 	}
 	return 0;
