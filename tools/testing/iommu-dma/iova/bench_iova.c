@@ -411,8 +411,9 @@ int main(int argc, char **argv)
 	} else if (!strcmp(which, "fillal")) {
 		run_fill("fillal", true, cg);
 	} else {
-		fprintf(stderr, "usage: %s cache|frag|large|huge|single|queue|"
-			"over|fill|fillal [cg]\n", argv[0]);
+		fprintf(stderr,
+			"usage: %s cache|frag|large|huge|single|queue|over|fill|fillal [cg]\n",
+			argv[0]);
 		return 2;
 	}
 	return 0;

@@ -494,7 +494,7 @@ static void test_large_scripts(void)
 				script[i++] = r >> 24;
 				/*
 				 * three in four under the top limit; one in
-				 * four four times larger
+				 * four scaled up by 4, above the cache
 				 */
 				script[i++] = (r & 0x80 && r & 0x40 ? 7 : 3) |
 					      (r & 0x20 && r & 0x10 ? 0x30 : 0);
