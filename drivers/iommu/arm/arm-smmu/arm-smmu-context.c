@@ -71,8 +71,8 @@ EXPORT_SYMBOL_IF_KUNIT(arm_smmu_context_fmt);
  * Context: pure.
  * Return: a page size bitmap; 0 for ARM_SMMU_CTX_FMT_NONE.
  */
-VISIBLE_IF_KUNIT unsigned long arm_smmu_fmt_pgsizes(u32 features,
-						    enum arm_smmu_context_fmt fmt)
+unsigned long arm_smmu_fmt_pgsizes(u32 features,
+				   enum arm_smmu_context_fmt fmt)
 {
 	unsigned long sizes = 0;
 

@@ -578,7 +578,6 @@ void arm_smmu_print_context_fault_info(struct arm_smmu_device *smmu, int idx,
 /* arm-smmu.c */
 struct arm_smmu_device *arm_smmu_find(struct fwnode_handle *fwnode);
 int arm_smmu_hw_reset(struct arm_smmu_device *smmu);
-int arm_smmu_decode_idr(struct arm_smmu_device *smmu, const u32 id[3]);
 int arm_smmu_rpm_get(struct arm_smmu_device *smmu);
 void arm_smmu_rpm_put(struct arm_smmu_device *smmu);
 
@@ -589,8 +588,6 @@ extern const struct dev_pm_ops arm_smmu_power_ops;
 extern const struct iommu_ops arm_smmu_iommu_ops;
 
 /* arm-smmu-streams.c */
-int arm_smmu_smr_place(const struct arm_smmu_smr *smrs, unsigned int count,
-		       u16 id, u16 mask);
 int arm_smmu_smr_widths(struct arm_smmu_device *smmu);
 void arm_smmu_sme_commit(struct arm_smmu_device *smmu, int idx);
 int arm_smmu_master_claim(struct device *dev);
@@ -606,9 +603,6 @@ extern struct iommu_domain arm_smmu_domain_identity;
 extern struct iommu_domain arm_smmu_domain_blocked;
 struct iommu_domain *arm_smmu_paging_alloc(struct device *dev);
 void arm_smmu_cb_disable(struct arm_smmu_device *smmu, int idx);
-u32 arm_smmu_sctlr(const struct arm_smmu_cfg *cfg);
-enum arm_smmu_context_fmt
-arm_smmu_context_fmt(u32 features, enum arm_smmu_domain_stage stage);
 unsigned long arm_smmu_fmt_pgsizes(u32 features, enum arm_smmu_context_fmt fmt);
 
 /* arm-smmu-tlb.c */
@@ -616,13 +610,23 @@ extern const struct io_pgtable_domain_tlb_ops arm_smmu_tlb_ops;
 extern const struct io_pgtable_domain_tlb_ops arm_smmu_s2_v1_tlb_ops;
 int arm_smmu_tlb_sync_global(struct arm_smmu_device *smmu);
 int arm_smmu_tlb_inv_context(struct arm_smmu_domain *smmu_domain);
-u64 arm_smmu_tlbi_va(enum arm_smmu_context_fmt fmt, unsigned long iova,
-		     u16 asid);
 
 /* arm-smmu-fault.c */
 irqreturn_t arm_smmu_context_fault(int irq, void *dev);
 irqreturn_t arm_smmu_global_fault(int irq, void *dev);
+
+/* Pure helpers, static unless KUnit tests them (arm-smmu-kunit.c) */
+#if IS_ENABLED(CONFIG_KUNIT)
+int arm_smmu_decode_idr(struct arm_smmu_device *smmu, const u32 id[3]);
+int arm_smmu_smr_place(const struct arm_smmu_smr *smrs, unsigned int count,
+		       u16 id, u16 mask);
+enum arm_smmu_context_fmt
+arm_smmu_context_fmt(u32 features, enum arm_smmu_domain_stage stage);
+u32 arm_smmu_sctlr(const struct arm_smmu_cfg *cfg);
+u64 arm_smmu_tlbi_va(enum arm_smmu_context_fmt fmt, unsigned long iova,
+		     u16 asid);
 const char *arm_smmu_fsr_kind(u32 fsr);
 const char *arm_smmu_gfsr_kind(u32 gfsr);
+#endif
 
 #endif /* _ARM_SMMU_H */
