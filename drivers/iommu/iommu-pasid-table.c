@@ -44,7 +44,8 @@ static struct iommu_domain *iommu_sva_table_get_domain(struct iommu_sva_table *t
 {
 	if (!tbl)
 		return ERR_PTR(-EINVAL);
-	switch (READ_ONCE(tbl->state)) {
+	/* pairs with the release in iommu_sva_table_adopt() */
+	switch (smp_load_acquire(&tbl->state)) {
 	case IOMMU_SVA_TABLE_LIVE:
 		return tbl->domain;
 	case IOMMU_SVA_TABLE_FREED:

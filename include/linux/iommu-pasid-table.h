@@ -43,6 +43,7 @@ enum iommu_sva_table_state {
  * iommu_sva_free_pasid(), a call on a freed handle reads a defined
  * "freed" state and fails with -ESTALE instead of touching freed memory.
  */
+#if IS_ENABLED(CONFIG_IOMMU_PASID_TABLE)
 struct iommu_sva_table {
 	u32				state;
 	ioasid_t			pasid;
@@ -51,7 +52,6 @@ struct iommu_sva_table {
 	struct iommu_attach_handle	attach;
 };
 
-#if IS_ENABLED(CONFIG_IOMMU_PASID_TABLE)
 int iommu_sva_alloc_pasid(struct device *dev, struct iommu_sva_table *tbl);
 int iommu_sva_free_pasid(struct iommu_sva_table *tbl);
 ioasid_t iommu_sva_table_pasid(const struct iommu_sva_table *tbl);
@@ -70,6 +70,11 @@ int iommu_sva_iova_to_phys(struct iommu_sva_table *tbl, unsigned long iova,
 			   phys_addr_t *phys);
 int iommu_sva_flush_tlb_all(struct iommu_sva_table *tbl);
 #else
+/* Without the option (or without IOMMU_API): a handle every call refuses. */
+struct iommu_sva_table {
+	u32				state;
+};
+
 static inline int iommu_sva_alloc_pasid(struct device *dev,
 					struct iommu_sva_table *tbl)
 {

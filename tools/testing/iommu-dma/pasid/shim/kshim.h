@@ -247,6 +247,8 @@ void *devm_kcalloc(struct device *dev, size_t n, size_t size,
 #define le64_to_cpu(x) ((unsigned long long)(__force __le64)(x))
 /* a release store, as arm64 makes it */
 #define smp_store_release(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
+/* and the acquire load it pairs with */
+#define smp_load_acquire(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
 
 #define cmpxchg_relaxed(p, o, n) __sync_val_compare_and_swap(p, o, n)
 #define cmpxchg64_relaxed(p, o, n) __sync_val_compare_and_swap(p, o, n)
