@@ -135,60 +135,61 @@ static void pasid_expect_cd(struct kunit *test, struct pasid_test *t,
 static void pasid_test_attach_detach(struct kunit *test, unsigned int bits,
 				     u32 features, u32 far)
 {
-	struct pasid_test t = {};
+	struct pasid_test *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 	s64 cfgi, tlbi, sync;
 	u64 from, w0;
 
-	pasid_test_setup(test, &t, bits, features);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	pasid_test_setup(test, t, bits, features);
 	/* one ASID per private table, none shared with PASID 0 */
-	KUNIT_EXPECT_NE(test, t.a.tag, t.b.tag);
-	KUNIT_EXPECT_NE(test, t.a.tag, t.rid.tag);
-	KUNIT_EXPECT_NE(test, t.b.tag, t.rid.tag);
+	KUNIT_EXPECT_NE(test, t->a.tag, t->b.tag);
+	KUNIT_EXPECT_NE(test, t->a.tag, t->rid.tag);
+	KUNIT_EXPECT_NE(test, t->b.tag, t->rid.tag);
 
-	from = t.smmu->cmdq.prod;
-	KUNIT_ASSERT_EQ(test, smmu3_master_set_pasid(&t.master, &t.a, 5), 0);
-	pasid_expect_cd(test, &t, 5, &t.a);
-	cfgi = test_find_cmd(t.smmu, from, OP_CFGI_CD);
+	from = t->smmu->cmdq.prod;
+	KUNIT_ASSERT_EQ(test, smmu3_master_set_pasid(&t->master, &t->a, 5), 0);
+	pasid_expect_cd(test, t, 5, &t->a);
+	cfgi = test_find_cmd(t->smmu, from, OP_CFGI_CD);
 	KUNIT_ASSERT_GE(test, cfgi, 0LL);
-	w0 = test_cmd_w0(t.smmu, cfgi);
+	w0 = test_cmd_w0(t->smmu, cfgi);
 	KUNIT_EXPECT_EQ(test, FIELD_GET(CMD0_SSID, w0), 5ULL);
 	KUNIT_EXPECT_EQ(test, FIELD_GET(CMD0_SID, w0), (u64)TEST_SID);
-	KUNIT_EXPECT_GT(test, test_find_cmd(t.smmu, cfgi, OP_CMD_SYNC), cfgi);
+	KUNIT_EXPECT_GT(test, test_find_cmd(t->smmu, cfgi, OP_CMD_SYNC), cfgi);
 	/* attaching needs no TLB invalidation: the ASID is fresh */
-	KUNIT_EXPECT_EQ(test, test_find_cmd(t.smmu, from, OP_TLBI_NH_ASID),
+	KUNIT_EXPECT_EQ(test, test_find_cmd(t->smmu, from, OP_TLBI_NH_ASID),
 			-1LL);
 
 	/* another table at a PASID in another leaf (two-level) */
-	KUNIT_ASSERT_EQ(test, smmu3_master_set_pasid(&t.master, &t.b, far), 0);
-	pasid_expect_cd(test, &t, far, &t.b);
-	if (t.master.cdtab.num_l1) {
-		u64 l1 = le64_to_cpu(t.master.cdtab.l1[far >> SMMU3_CDTAB_SPLIT]);
+	KUNIT_ASSERT_EQ(test, smmu3_master_set_pasid(&t->master, &t->b, far), 0);
+	pasid_expect_cd(test, t, far, &t->b);
+	if (t->master.cdtab.num_l1) {
+		u64 l1 = le64_to_cpu(t->master.cdtab.l1[far >> SMMU3_CDTAB_SPLIT]);
 
 		KUNIT_EXPECT_TRUE(test, l1 & L1CD_V);
 		KUNIT_EXPECT_EQ(test, l1 & L1CD_L2PTR,
-				(u64)t.master.cdtab.leaf_dma[far >>
+				(u64)t->master.cdtab.leaf_dma[far >>
 							     SMMU3_CDTAB_SPLIT]);
 	}
 
 	/* detach: CD cleared, CFGI_CD + SYNC, then TLBI_NH_ASID + SYNC */
-	from = t.smmu->cmdq.prod;
-	KUNIT_ASSERT_EQ(test, smmu3_master_clear_pasid(&t.master, &t.a, 5), 0);
-	KUNIT_EXPECT_FALSE(test, le64_to_cpu(pasid_test_cd(&t, 5)[0]) & CD0_V);
-	cfgi = test_find_cmd(t.smmu, from, OP_CFGI_CD);
-	tlbi = test_find_cmd(t.smmu, from, OP_TLBI_NH_ASID);
+	from = t->smmu->cmdq.prod;
+	KUNIT_ASSERT_EQ(test, smmu3_master_clear_pasid(&t->master, &t->a, 5), 0);
+	KUNIT_EXPECT_FALSE(test, le64_to_cpu(pasid_test_cd(t, 5)[0]) & CD0_V);
+	cfgi = test_find_cmd(t->smmu, from, OP_CFGI_CD);
+	tlbi = test_find_cmd(t->smmu, from, OP_TLBI_NH_ASID);
 	KUNIT_ASSERT_GE(test, cfgi, 0LL);
 	KUNIT_ASSERT_GE(test, tlbi, 0LL);
-	sync = test_find_cmd(t.smmu, cfgi, OP_CMD_SYNC);
+	sync = test_find_cmd(t->smmu, cfgi, OP_CMD_SYNC);
 	KUNIT_EXPECT_GT(test, sync, cfgi);
 	KUNIT_EXPECT_LT(test, sync, tlbi);
-	KUNIT_EXPECT_EQ(test, FIELD_GET(CMD0_TLBI_ASID, test_cmd_w0(t.smmu, tlbi)),
-			(u64)t.a.tag);
-	KUNIT_EXPECT_GT(test, test_find_cmd(t.smmu, tlbi, OP_CMD_SYNC), tlbi);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(CMD0_TLBI_ASID, test_cmd_w0(t->smmu, tlbi)),
+			(u64)t->a.tag);
+	KUNIT_EXPECT_GT(test, test_find_cmd(t->smmu, tlbi, OP_CMD_SYNC), tlbi);
 	/* the other PASID and PASID 0 untouched */
-	pasid_expect_cd(test, &t, far, &t.b);
-	KUNIT_EXPECT_FALSE(test, le64_to_cpu(pasid_test_cd(&t, 0)[0]) & CD0_V);
+	pasid_expect_cd(test, t, far, &t->b);
+	KUNIT_EXPECT_FALSE(test, le64_to_cpu(pasid_test_cd(t, 0)[0]) & CD0_V);
 
-	pasid_test_teardown(&t);
+	pasid_test_teardown(t);
 }
 
 static void test_pasid_linear(struct kunit *test)
@@ -203,45 +204,50 @@ static void test_pasid_two_level(struct kunit *test)
 
 static void test_pasid_refused(struct kunit *test)
 {
-	struct pasid_test t = {};
+	struct pasid_test *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct smmu3_device *other = kunit_kzalloc(test, sizeof(*other),
+						   GFP_KERNEL);
 	struct smmu3_domain s2 = {}, foreign = {};
-	struct smmu3_device other = {};
 	u64 before;
 
-	pasid_test_setup(test, &t, 4, 0);
-	s2.smmu = t.smmu;
-	s2.stage = SMMU3_STAGE2;
-	foreign.smmu = &other;
-	foreign.stage = SMMU3_STAGE1;
-	before = t.smmu->cmdq.prod;
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_NOT_NULL(test, other);
 
-	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t.master, &t.a, 0),
+	pasid_test_setup(test, t, 4, 0);
+	s2.smmu = t->smmu;
+	s2.stage = SMMU3_STAGE2;
+	foreign.smmu = other;
+	foreign.stage = SMMU3_STAGE1;
+	before = t->smmu->cmdq.prod;
+
+	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t->master, &t->a, 0),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t.master, &t.a, 16),
+	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t->master, &t->a, 16),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t.master, &s2, 1),
+	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t->master, &s2, 1),
 			-EOPNOTSUPP);
-	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t.master, &foreign, 1),
+	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t->master, &foreign, 1),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, smmu3_master_clear_pasid(&t.master, &t.a, 0),
+	KUNIT_EXPECT_EQ(test, smmu3_master_clear_pasid(&t->master, &t->a, 0),
 			-EINVAL);
 	/* PASID 0 identity or blocked: the STE is not in stage 1 mode */
-	t.master.domain = &smmu3_identity_domain;
-	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t.master, &t.a, 1),
+	t->master.domain = &smmu3_identity_domain;
+	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t->master, &t->a, 1),
 			-EOPNOTSUPP);
-	t.master.domain = NULL;
-	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t.master, &t.a, 1),
+	t->master.domain = NULL;
+	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t->master, &t->a, 1),
 			-EOPNOTSUPP);
 	/* nothing reached the SMMU, no CD changed */
-	KUNIT_EXPECT_EQ(test, t.smmu->cmdq.prod, before);
-	KUNIT_EXPECT_FALSE(test, le64_to_cpu(pasid_test_cd(&t, 1)[0]) & CD0_V);
-	pasid_test_teardown(&t);
+	KUNIT_EXPECT_EQ(test, t->smmu->cmdq.prod, before);
+	KUNIT_EXPECT_FALSE(test, le64_to_cpu(pasid_test_cd(t, 1)[0]) & CD0_V);
+	pasid_test_teardown(t);
 
 	/* a master without PASIDs: a one-CD table refuses every PASID */
-	pasid_test_setup(test, &t, 0, 0);
-	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t.master, &t.a, 1),
+	memset(t, 0, sizeof(*t));
+	pasid_test_setup(test, t, 0, 0);
+	KUNIT_EXPECT_EQ(test, smmu3_master_set_pasid(&t->master, &t->a, 1),
 			-EINVAL);
-	pasid_test_teardown(&t);
+	pasid_test_teardown(t);
 }
 
 static struct kunit_case smmu3_pasid_test_cases[] = {
