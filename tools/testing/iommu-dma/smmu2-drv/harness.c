@@ -193,6 +193,20 @@ enum smmu2_result h2_dma(struct h2 *h, u32 sid, u64 iova, void *buf,
 	return r;
 }
 
+/* ---- expectations --------------------------------------------------- */
+
+bool h_report(const char *fn, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "# %s:%d: ", fn, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return true;
+}
+
 /* ---- roundtrip -------------------------------------------------------- */
 
 /*

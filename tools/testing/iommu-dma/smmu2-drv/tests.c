@@ -6,9 +6,7 @@
  * the model's memory.
  *
  * File map:
- *   runner             h_report(), main(): cases of both files, TAP
- *   helpers            h2_roundtrip(): device write and read through an
- *                      IOVA against the bytes at its physical address
+ *   runner             main(): cases of both files, TAP
  *   cases              probe, AArch64 4K pages and 2M blocks, AArch32
  *                      LPAE, stage 2, two domains, identity, blocked
  */
@@ -27,20 +25,6 @@ bool h_ours(void)
 {
 	return !strcmp(h_driver, "ours");
 }
-
-bool h_report(const char *fn, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "# %s:%d: ", fn, line);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return true;
-}
-
-/* ---- helpers --------------------------------------------------------- */
 
 /* a master with one stream ID in a DMA domain of a fresh model */
 static int h_one(struct h2 *h, struct h2_master *m, const struct smmu2_config *c,
