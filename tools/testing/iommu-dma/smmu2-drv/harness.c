@@ -17,21 +17,33 @@
 
 /* ---- MMIO window ------------------------------------------------------- */
 
+void (*h2_mmio_hook)(bool enter);
+
 static u64 h2_mmio_read(void *ctx, u32 off, unsigned int size)
 {
 	struct smmu2 *m = ctx;
+	u64 val;
 
-	return size == 8 ? smmu2_read64(m, off) : smmu2_read32(m, off);
+	if (h2_mmio_hook)
+		h2_mmio_hook(true);
+	val = size == 8 ? smmu2_read64(m, off) : smmu2_read32(m, off);
+	if (h2_mmio_hook)
+		h2_mmio_hook(false);
+	return val;
 }
 
 static void h2_mmio_write(void *ctx, u32 off, unsigned int size, u64 val)
 {
 	struct smmu2 *m = ctx;
 
+	if (h2_mmio_hook)
+		h2_mmio_hook(true);
 	if (size == 8)
 		smmu2_write64(m, off, val);
 	else
 		smmu2_write32(m, off, (u32)val);
+	if (h2_mmio_hook)
+		h2_mmio_hook(false);
 }
 
 static const struct kshim_mmio_ops h2_mmio_ops = {
