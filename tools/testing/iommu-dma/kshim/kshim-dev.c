@@ -368,6 +368,16 @@ int pm_runtime_resume_and_get(struct device *dev)
 	return ret < 0 ? ret : 0;
 }
 
+int pm_runtime_get_if_active(struct device *dev)
+{
+	if (!dev->rpm_enabled)
+		return -EINVAL;
+	if (dev->rpm_suspended)
+		return 0;
+	dev->rpm_usage++;
+	return 1;
+}
+
 int pm_runtime_put(struct device *dev)
 {
 	const struct dev_pm_ops *pm = pm_ops_of(dev);

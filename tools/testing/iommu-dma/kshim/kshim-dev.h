@@ -164,6 +164,9 @@ void kshim_devres_free(struct device *dev, void *p);
 #define devm_kmalloc_array(d, n, s, gfp) \
 	kshim_devres_alloc(d, (size_t)(n) * (s), false, NULL)
 #define devm_kfree(d, p) kshim_devres_free(d, p)
+/* @fn(@data) at unbind; at once, with -ENOMEM, if that cannot be arranged */
+int devm_add_action_or_reset(struct device *dev, void (*fn)(void *),
+			     void *data);
 void *devm_krealloc(struct device *dev, void *p, size_t n, gfp_t gfp);
 
 /* ---- platform devices and drivers ------------------------------------- */
@@ -266,6 +269,8 @@ int devm_request_threaded_irq(struct device *dev, unsigned int irq,
 			      unsigned long flags, const char *name, void *data);
 #define devm_request_irq(d, i, h, f, n, p) \
 	devm_request_threaded_irq(d, i, h, NULL, f, n, p)
+#define request_threaded_irq(i, h, t, f, n, p) \
+	devm_request_threaded_irq(NULL, i, h, t, f, n, p)
 #define request_irq(i, h, f, n, p) \
 	devm_request_threaded_irq(NULL, i, h, NULL, f, n, p)
 void devm_free_irq(struct device *dev, unsigned int irq, void *data);
@@ -307,6 +312,8 @@ struct dev_pm_ops {
 int pm_runtime_resume_and_get(struct device *dev);
 int pm_runtime_get_sync(struct device *dev);
 int pm_runtime_put(struct device *dev);
+/* -EINVAL when runtime PM is off, 0 when suspended, else 1 and a ref */
+int pm_runtime_get_if_active(struct device *dev);
 #define pm_runtime_put_autosuspend pm_runtime_put
 #define pm_runtime_put_sync pm_runtime_put
 #define pm_runtime_enabled(d) ((d)->rpm_enabled)

@@ -359,6 +359,33 @@ void *devm_krealloc(struct device *dev, void *p, size_t n, gfp_t gfp)
 	BUG();
 }
 
+struct devm_action {
+	void (*fn)(void *data);
+	void *data;
+};
+
+static void devm_action_release(struct device *dev, void *res)
+{
+	struct devm_action *a = res;
+
+	a->fn(a->data);
+}
+
+int devm_add_action_or_reset(struct device *dev, void (*fn)(void *),
+			     void *data)
+{
+	struct devm_action *a = kshim_devres_alloc(dev, sizeof(*a), false,
+						   devm_action_release);
+
+	if (!a) {
+		fn(data);
+		return -ENOMEM;
+	}
+	a->fn = fn;
+	a->data = data;
+	return 0;
+}
+
 /* newest first, as the kernel releases them */
 void kshim_devres_release_all(struct device *dev)
 {
