@@ -182,9 +182,7 @@ void kshim_platform_unbind(struct platform_device *pdev)
 	for (i = 0; i < MAX_BOUND; i++)
 		if (bound[i] == pdev)
 			bound[i] = NULL;
-	if (drv && drv->remove_new)
-		drv->remove_new(pdev);
-	else if (drv && drv->remove)
+	if (drv && drv->remove)
 		drv->remove(pdev);
 	kshim_devres_release_all(&pdev->dev);
 	pdev->dev.driver = NULL;

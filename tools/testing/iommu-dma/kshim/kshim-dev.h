@@ -210,8 +210,10 @@ struct platform_device_id {
 
 struct platform_driver {
 	int (*probe)(struct platform_device *pdev);
-	int (*remove)(struct platform_device *pdev);
-	void (*remove_new)(struct platform_device *pdev);
+	union {		/* 6.12: one callback, two names */
+		void (*remove)(struct platform_device *pdev);
+		void (*remove_new)(struct platform_device *pdev);
+	};
 	void (*shutdown)(struct platform_device *pdev);
 	struct device_driver driver;
 	const struct platform_device_id *id_table;
@@ -402,8 +404,13 @@ struct pci_dev {
 
 enum dma_data_direction { DMA_BIDIRECTIONAL, DMA_TO_DEVICE, DMA_FROM_DEVICE, DMA_NONE };
 #define DMA_BIT_MASK(n) ((n) == 64 ? ~0ULL : (1ULL << (n)) - 1)
-#define dma_set_mask_and_coherent(d, m) ((d)->dma_mask = (m), 0)
-#define dma_set_mask(d, m) ((d)->dma_mask = (m), 0)
+static inline int dma_set_mask(struct device *dev, u64 mask)
+{
+	dev->dma_mask = mask;
+	return 0;
+}
+
+#define dma_set_mask_and_coherent dma_set_mask
 
 /*
  * Table memory is in RAM, which the models read directly: mapping is
