@@ -106,7 +106,7 @@ int iommu_fwspec_add_ids(struct device *dev, const u32 *ids, int num_ids)
 	if (!grown)
 		return -ENOMEM;
 	*grown = *old;
-	memcpy(grown->ids, old->ids, flex_array_size(old, ids, old->num_ids));
+	memcpy(grown->ids, old->ids, old->num_ids * sizeof(*ids));
 	memcpy(grown->ids + old->num_ids, ids, num_ids * sizeof(*ids));
 	grown->num_ids = total;
 	dev->iommu->fwspec = grown;
@@ -174,9 +174,9 @@ int report_iommu_fault(struct iommu_domain *domain, struct device *dev,
 		.count = kshim_last_fault.count + 1,
 		.domain = domain, .dev = dev, .iova = iova, .flags = flags,
 	};
-	/* -ENOSYS without a handler: the driver then logs it itself */
+	/* the core's "no handler" answer; the driver then logs it itself */
 	if (!domain || !domain->handler)
-		return -ENOSYS;
+		return -KSHIM_ERRNO_NO_HANDLER;
 	return domain->handler(domain, dev, iova, flags,
 			       domain->handler_token);
 }

@@ -67,7 +67,6 @@ struct iommu_user_data;
 struct iommu_page_response;
 struct iopf_group;
 struct mm_struct;
-typedef unsigned int ioasid_t;
 typedef int (*iommu_fault_handler_t)(struct iommu_domain *domain,
 				     struct device *dev, unsigned long iova,
 				     int flags, void *token);
@@ -122,7 +121,7 @@ struct iommu_iort_rmr_data {
 struct iommu_domain_ops {
 	int (*attach_dev)(struct iommu_domain *domain, struct device *dev);
 	int (*set_dev_pasid)(struct iommu_domain *domain, struct device *dev,
-			     ioasid_t pasid, struct iommu_domain *old);
+			     unsigned int pasid, struct iommu_domain *old);
 	int (*map_pages)(struct iommu_domain *domain, unsigned long iova,
 			 phys_addr_t paddr, size_t pgsize, size_t pgcount,
 			 int prot, gfp_t gfp, size_t *mapped);
@@ -259,12 +258,15 @@ struct iommu_resv_region *iommu_alloc_resv_region(phys_addr_t start,
 						  size_t length, int prot,
 						  enum iommu_resv_type type,
 						  gfp_t gfp);
-#define iommu_dma_get_resv_regions(d, l) do { (void)(d); } while (0)
+static inline void iommu_dma_get_resv_regions(struct device *dev,
+					      struct list_head *list)
+{
+}
 
 /*
  * The last fault a driver reported, for the tests: report_iommu_fault()
- * records it and returns what the domain's handler returned, or -ENOSYS
- * when there is none (as the core does).
+ * records it and returns what the domain's handler returned, or
+ * -KSHIM_ERRNO_NO_HANDLER when there is none, as the core does.
  */
 struct kshim_fault {
 	unsigned long count;
@@ -275,6 +277,8 @@ struct kshim_fault {
 };
 
 extern struct kshim_fault kshim_last_fault;
+/* the core's errno when no handler is installed ("no such function") */
+#define KSHIM_ERRNO_NO_HANDLER 38
 int report_iommu_fault(struct iommu_domain *domain, struct device *dev,
 		       unsigned long iova, int flags);
 
@@ -333,10 +337,6 @@ static inline bool iommu_is_dma_domain(struct iommu_domain *domain)
 {
 	return domain->type & __IOMMU_DOMAIN_DMA_API;
 }
-
-/* no DMA-API cookie here: the tests drive the IOMMU API directly */
-#define iommu_get_dma_cookie(d) 0
-#define iommu_put_dma_cookie(d) do { } while (0)
 
 /* ---- harness side --------------------------------------------------- */
 

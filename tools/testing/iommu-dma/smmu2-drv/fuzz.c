@@ -18,7 +18,7 @@
  * File map:
  *   shadow           per paging domain: region block or page table
  *   operations       op_map(), op_unmap(), op_attach(), op_dma()
- *   entry            LLVMFuzzerTestOneInput(): bring-up, script, teardown
+ *   entry            FUZZ_ENTRY(): bring-up, script, teardown
  */
 #include "harness.h"
 
@@ -236,7 +236,9 @@ static void op_dma(struct f_state *f)
 
 /* ---- entry --------------------------------------------------------- */
 
-int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+/* FUZZ_ENTRY is libFuzzer's entry point, named by the Makefile */
+int FUZZ_ENTRY(const u8 *data, size_t size);
+int FUZZ_ENTRY(const u8 *data, size_t size)
 {
 	static const u32 sids[2] = { 0x10, 0x11 };
 	static struct f_state f;

@@ -238,7 +238,7 @@ bool h_report(const char *fn, int line, const char *fmt, ...)
  * CPU puts other bytes at @pa and the device must read them back.
  */
 int h2_roundtrip(struct h2 *h, u32 sid, u64 iova, u64 pa, size_t len,
-		       unsigned int seed)
+		 unsigned int seed)
 {
 	u8 *out = malloc(len), *in = malloc(len), *got = malloc(len);
 	enum smmu2_result r;

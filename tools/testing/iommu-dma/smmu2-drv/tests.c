@@ -94,7 +94,7 @@ static int c_pages_4k(void)
 	/* one 16 KiB transaction, then each page on its own */
 	for (i = 0; i < 4 && !bad; i++)
 		bad = h2_roundtrip(&h, 0x10, iova + i * SZ_4K,
-				  H2_DATA_PA + pa[i], SZ_4K, i);
+				   H2_DATA_PA + pa[i], SZ_4K, i);
 	if (!bad) {
 		u8 buf[4 * SZ_4K], got[SZ_4K];
 
@@ -136,7 +136,7 @@ static int c_blocks_2m(void)
 				IOMMU_READ | IOMMU_WRITE, GFP_KERNEL), "map") ||
 	      h2_roundtrip(&h, 0x11, iova, pa, SZ_4K, 1) ||
 	      h2_roundtrip(&h, 0x11, iova + SZ_2M - SZ_8K, pa + SZ_2M - SZ_8K,
-			  SZ_8K, 2) ||
+			   SZ_8K, 2) ||
 	      H_MISS(h_tlb_has_block(&h, 21),
 		     "no 2 MiB translation cached: the mapping is not a block");
 	h_done(&h, &m, 1);
@@ -165,8 +165,8 @@ static int c_aarch32_lpae(void)
 				SZ_2M, IOMMU_READ | IOMMU_WRITE, GFP_KERNEL),
 		     "map block") ||
 	      h2_roundtrip(&h, 0x12, 0x200000, H2_DATA_PA + 0x7000, 256, 3) ||
-	      h2_roundtrip(&h, 0x12, 0x400000 + SZ_1M, H2_DATA_PA + SZ_2M + SZ_1M,
-			  SZ_4K, 4);
+	      h2_roundtrip(&h, 0x12, 0x400000 + SZ_1M,
+			   H2_DATA_PA + SZ_2M + SZ_1M, SZ_4K, 4);
 	h_done(&h, &m, 1);
 	return bad;
 }
@@ -191,8 +191,8 @@ static int c_stage2(void)
 				SZ_2M, IOMMU_READ | IOMMU_WRITE, GFP_KERNEL),
 		     "map block") ||
 	      h2_roundtrip(&h, 0x13, 0x300000, H2_DATA_PA + 0xa000, SZ_4K, 5) ||
-	      h2_roundtrip(&h, 0x13, 0x800000 + SZ_8K, H2_DATA_PA + SZ_4M + SZ_8K,
-			  SZ_4K, 6);
+	      h2_roundtrip(&h, 0x13, 0x800000 + SZ_8K,
+			   H2_DATA_PA + SZ_4M + SZ_8K, SZ_4K, 6);
 	h_done(&h, &m, 1);
 	return bad;
 }
