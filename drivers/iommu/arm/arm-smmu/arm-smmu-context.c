@@ -16,7 +16,7 @@
  *   arm_smmu_fmt_pgsizes()        pure: page sizes of a format
  *   arm_smmu_sctlr()              pure: SCTLR of a bank
  *   arm_smmu_write_context_bank() a bank's copy to hardware
- *   arm_smmu_init_context()       bank, tags, io-pgtable, interrupt
+ *   arm_smmu_cb_setup()       bank, tags, io-pgtable, interrupt
  *   domain ops                    attach, map/unmap, quirks, free
  *   identity and blocked domains  static, attachable to any master
  */
@@ -71,8 +71,8 @@ EXPORT_SYMBOL_IF_KUNIT(arm_smmu_context_fmt);
  * Context: pure.
  * Return: a page size bitmap; 0 for ARM_SMMU_CTX_FMT_NONE.
  */
-VISIBLE_IF_KUNIT unsigned long arm_smmu_fmt_pgsizes(u32 features,
-						    enum arm_smmu_context_fmt fmt)
+unsigned long arm_smmu_fmt_pgsizes(u32 features,
+				   enum arm_smmu_context_fmt fmt)
 {
 	unsigned long sizes = 0;
 
@@ -119,29 +119,29 @@ VISIBLE_IF_KUNIT u32 arm_smmu_sctlr(const struct arm_smmu_cfg *cfg)
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_sctlr);
 
-static void arm_smmu_write_sctlr(struct arm_smmu_device *smmu, int idx,
-				 u32 val)
+static void arm_smmu_sctlr_commit(struct arm_smmu_device *smmu, int cbn,
+				  u32 val)
 {
 	if (smmu->impl && smmu->impl->write_sctlr)
-		smmu->impl->write_sctlr(smmu, idx, val);
+		smmu->impl->write_sctlr(smmu, cbn, val);
 	else
-		arm_smmu_cb_write(smmu, idx, ARM_SMMU_CB_SCTLR, val);
+		arm_smmu_cb_write(smmu, cbn, ARM_SMMU_CB_SCTLR, val);
 }
 
 /**
  * arm_smmu_cb_disable() - turn a bank off
  * @smmu: the SMMU, powered
- * @idx: the bank
+ * @cbn: the bank
  *
  * No S2CR may point at the bank any more: with SCTLR.M clear a stage 1
  * bank passes transactions through untranslated.
  */
-void arm_smmu_cb_disable(struct arm_smmu_device *smmu, int idx)
+void arm_smmu_cb_disable(struct arm_smmu_device *smmu, int cbn)
 {
-	arm_smmu_write_sctlr(smmu, idx, 0);
+	arm_smmu_sctlr_commit(smmu, cbn, 0);
 }
 
-static void arm_smmu_write_cb_attrs(struct arm_smmu_device *smmu, int idx,
+static void arm_smmu_write_cb_attrs(struct arm_smmu_device *smmu, int cbn,
 				    const struct arm_smmu_cfg *cfg)
 {
 	bool s2 = cfg->cbar == CBAR_TYPE_S2_TRANS;
@@ -153,7 +153,7 @@ static void arm_smmu_write_cb_attrs(struct arm_smmu_device *smmu, int idx,
 			a2r |= ARM_SMMU_CBA2R_VA64;
 		if (s2 && (smmu->features & ARM_SMMU_FEAT_VMID16))
 			a2r |= FIELD_PREP(ARM_SMMU_CBA2R_VMID16, cfg->vmid);
-		arm_smmu_gr1_write(smmu, ARM_SMMU_GR1_CBA2R(idx), a2r);
+		arm_smmu_gr1_write(smmu, ARM_SMMU_GR1_CBA2R(cbn), a2r);
 	} else {
 		cbar |= FIELD_PREP(ARM_SMMU_CBAR_IRPTNDX, cfg->irptndx);
 	}
@@ -168,13 +168,13 @@ static void arm_smmu_write_cb_attrs(struct arm_smmu_device *smmu, int idx,
 			FIELD_PREP(ARM_SMMU_CBAR_S1_MEMATTR,
 				   ARM_SMMU_CBAR_S1_MEMATTR_WB);
 	}
-	arm_smmu_gr1_write(smmu, ARM_SMMU_GR1_CBAR(idx), cbar);
+	arm_smmu_gr1_write(smmu, ARM_SMMU_GR1_CBAR(cbn), cbar);
 }
 
 /**
  * arm_smmu_write_context_bank() - write a bank from its copy
  * @smmu: the SMMU, powered
- * @idx: the bank
+ * @cbn: the bank
  *
  * A bank without a configuration is turned off.  Otherwise the
  * attributes, TCRs, table bases and memory attributes go first and SCTLR
@@ -183,44 +183,44 @@ static void arm_smmu_write_cb_attrs(struct arm_smmu_device *smmu, int idx,
  * Context: the bank's owner (domain setup, a vendor hook holding the
  * domain) or reset with no bank in use by a master.
  */
-void arm_smmu_write_context_bank(struct arm_smmu_device *smmu, int idx)
+void arm_smmu_write_context_bank(struct arm_smmu_device *smmu, int cbn)
 {
-	struct arm_smmu_cb *cb = &smmu->cbs[idx];
+	struct arm_smmu_cb *cb = &smmu->cbs[cbn];
 	const struct arm_smmu_cfg *cfg = cb->cfg;
 	bool s1;
 
 	if (!cfg) {
-		arm_smmu_cb_disable(smmu, idx);
+		arm_smmu_cb_disable(smmu, cbn);
 		return;
 	}
 	s1 = cfg->cbar != CBAR_TYPE_S2_TRANS;
 
-	arm_smmu_write_cb_attrs(smmu, idx, cfg);
+	arm_smmu_write_cb_attrs(smmu, cbn, cfg);
 
 	if (s1 && smmu->version == ARM_SMMU_V2 &&
 	    cfg->fmt != ARM_SMMU_CTX_FMT_AARCH32_S)
-		arm_smmu_cb_write(smmu, idx, ARM_SMMU_CB_TCR2, cb->tcr[1]);
-	arm_smmu_cb_write(smmu, idx, ARM_SMMU_CB_TCR, cb->tcr[0]);
+		arm_smmu_cb_write(smmu, cbn, ARM_SMMU_CB_TCR2, cb->tcr[1]);
+	arm_smmu_cb_write(smmu, cbn, ARM_SMMU_CB_TCR, cb->tcr[0]);
 
 	if (cfg->fmt == ARM_SMMU_CTX_FMT_AARCH32_S) {
-		arm_smmu_cb_write(smmu, idx, ARM_SMMU_CB_CONTEXTIDR, cfg->asid);
-		arm_smmu_cb_write(smmu, idx, ARM_SMMU_CB_TTBR0,
+		arm_smmu_cb_write(smmu, cbn, ARM_SMMU_CB_CONTEXTIDR, cfg->asid);
+		arm_smmu_cb_write(smmu, cbn, ARM_SMMU_CB_TTBR0,
 				  lower_32_bits(cb->ttbr[0]));
-		arm_smmu_cb_write(smmu, idx, ARM_SMMU_CB_TTBR1,
+		arm_smmu_cb_write(smmu, cbn, ARM_SMMU_CB_TTBR1,
 				  lower_32_bits(cb->ttbr[1]));
 	} else {
-		arm_smmu_cb_writeq(smmu, idx, ARM_SMMU_CB_TTBR0, cb->ttbr[0]);
+		arm_smmu_cb_writeq(smmu, cbn, ARM_SMMU_CB_TTBR0, cb->ttbr[0]);
 		if (s1)
-			arm_smmu_cb_writeq(smmu, idx, ARM_SMMU_CB_TTBR1,
+			arm_smmu_cb_writeq(smmu, cbn, ARM_SMMU_CB_TTBR1,
 					   cb->ttbr[1]);
 	}
 
 	if (s1) {
-		arm_smmu_cb_write(smmu, idx, ARM_SMMU_CB_S1_MAIR0, cb->mair[0]);
-		arm_smmu_cb_write(smmu, idx, ARM_SMMU_CB_S1_MAIR1, cb->mair[1]);
+		arm_smmu_cb_write(smmu, cbn, ARM_SMMU_CB_S1_MAIR0, cb->mair[0]);
+		arm_smmu_cb_write(smmu, cbn, ARM_SMMU_CB_S1_MAIR1, cb->mair[1]);
 	}
 
-	arm_smmu_write_sctlr(smmu, idx, arm_smmu_sctlr(cfg));
+	arm_smmu_sctlr_commit(smmu, cbn, arm_smmu_sctlr(cfg));
 }
 
 /* Copy what io-pgtable chose into the bank's register values. */
@@ -239,7 +239,7 @@ static void arm_smmu_fill_cb(struct arm_smmu_cb *cb,
 		cb->mair[0] = pc->arm_v7s_cfg.prrr;
 		cb->mair[1] = pc->arm_v7s_cfg.nmrr;
 	} else {
-		u64 asid = FIELD_PREP(ARM_SMMU_TTBRn_ASID, cfg->asid);
+		u64 asid = FIELD_PREP(ARM_SMMU_TTBR_ASID, cfg->asid);
 		int half = !!(pc->quirks & IO_PGTABLE_QUIRK_ARM_TTBR1);
 
 		cb->tcr[0] = arm_smmu_lpae_tcr(pc);
@@ -267,189 +267,191 @@ static enum io_pgtable_fmt arm_smmu_pgtable_fmt(enum arm_smmu_context_fmt fmt,
 	}
 }
 
-static int arm_smmu_alloc_cb(struct arm_smmu_domain *smmu_domain,
+static int arm_smmu_cb_claim(struct arm_smmu_domain *dom,
 			     struct device *dev)
 {
-	struct arm_smmu_device *smmu = smmu_domain->smmu;
-	int start = smmu_domain->stage == ARM_SMMU_DOMAIN_S1 ?
+	struct arm_smmu_device *smmu = dom->smmu;
+	int start = dom->stage == ARM_SMMU_DOMAIN_S1 ?
 		    smmu->num_s2_context_banks : 0;
-	int idx;
+	int cbn;
 
 	if (smmu->impl && smmu->impl->alloc_context_bank)
-		idx = smmu->impl->alloc_context_bank(smmu_domain, smmu, dev,
+		cbn = smmu->impl->alloc_context_bank(dom, smmu, dev,
 						     start);
 	else
-		idx = __arm_smmu_alloc_bitmap(smmu->context_map, start,
+		cbn = __arm_smmu_alloc_bitmap(smmu->context_map, start,
 					      smmu->num_context_banks);
-	if (idx == -ENOSPC)
+	if (cbn == -ENOSPC)
 		dev_err(smmu->dev,
 			"%s: no free %s context bank (%u banks, %u in use)\n",
 			dev_name(dev),
-			smmu_domain->stage == ARM_SMMU_DOMAIN_S1 ? "stage 1" :
+			dom->stage == ARM_SMMU_DOMAIN_S1 ? "stage 1" :
 			"stage 2", smmu->num_context_banks,
 			bitmap_weight(smmu->context_map, ARM_SMMU_MAX_CBS));
-	return idx;
+	return cbn;
 }
 
-static int arm_smmu_request_cb_irq(struct arm_smmu_domain *smmu_domain)
+static int arm_smmu_cb_irq(struct arm_smmu_domain *dom)
 {
-	struct arm_smmu_device *smmu = smmu_domain->smmu;
+	struct arm_smmu_device *smmu = dom->smmu;
 	const struct arm_smmu_impl *impl = smmu->impl;
 	irq_handler_t handler = arm_smmu_context_fault;
 	unsigned int irq;
 
-	if (smmu_domain->cfg.irptndx >= smmu->num_context_irqs)
+	if (dom->cfg.irptndx >= smmu->num_context_irqs)
 		return -EINVAL;
-	irq = smmu->irqs[smmu_domain->cfg.irptndx];
+	irq = smmu->irqs[dom->cfg.irptndx];
 	if (impl && impl->context_fault)
 		handler = impl->context_fault;
 	if (impl && impl->context_fault_needs_threaded_irq)
 		return request_threaded_irq(irq, NULL, handler,
 					    IRQF_ONESHOT | IRQF_SHARED,
 					    "arm-smmu-context-fault",
-					    smmu_domain);
+					    dom);
 	return request_irq(irq, handler, IRQF_SHARED,
-			   "arm-smmu-context-fault", smmu_domain);
+			   "arm-smmu-context-fault", dom);
 }
 
 /*
- * Give @smmu_domain a bank, tags, a page table and a fault interrupt, and
+ * Give @dom a bank, tags, a page table and a fault interrupt, and
  * program the bank.  On failure nothing stays allocated.
  */
-static int arm_smmu_init_context(struct arm_smmu_domain *smmu_domain,
-				 struct device *dev)
+static int arm_smmu_cb_setup(struct arm_smmu_domain *dom,
+			     struct device *dev)
 {
-	struct arm_smmu_device *smmu = smmu_domain->smmu;
-	struct arm_smmu_cfg *cfg = &smmu_domain->cfg;
+	struct arm_smmu_device *smmu = dom->smmu;
+	struct arm_smmu_cfg *cfg = &dom->cfg;
 	const struct io_pgtable_domain_tlb_ops *tlb;
 	struct io_pgtable_cfg pc = {};
 	bool s2;
-	int idx, ret;
+	int cbn, ret;
 
 	if (smmu->features & ARM_SMMU_FEAT_TRANS_S1)
-		smmu_domain->stage = ARM_SMMU_DOMAIN_S1;
+		dom->stage = ARM_SMMU_DOMAIN_S1;
 	else
-		smmu_domain->stage = ARM_SMMU_DOMAIN_S2;
-	s2 = smmu_domain->stage == ARM_SMMU_DOMAIN_S2;
-	cfg->fmt = arm_smmu_context_fmt(smmu->features, smmu_domain->stage);
+		dom->stage = ARM_SMMU_DOMAIN_S2;
+	s2 = dom->stage == ARM_SMMU_DOMAIN_S2;
+	cfg->fmt = arm_smmu_context_fmt(smmu->features, dom->stage);
 	if (cfg->fmt == ARM_SMMU_CTX_FMT_NONE) {
 		dev_err(smmu->dev, "no table format for stage %d\n", s2 + 1);
 		return -EINVAL;
 	}
 
-	idx = arm_smmu_alloc_cb(smmu_domain, dev);
-	if (idx < 0)
-		return idx;
-	cfg->cbndx = idx;
+	cbn = arm_smmu_cb_claim(dom, dev);
+	if (cbn < 0)
+		return cbn;
+	cfg->cbndx = cbn;
 	if (s2) {
 		cfg->cbar = CBAR_TYPE_S2_TRANS;
-		cfg->vmid = idx + 1;
+		cfg->vmid = cbn + 1;
 		pc.ias = smmu->ipa_size;
 		pc.oas = smmu->pa_size;
 		tlb = smmu->version == ARM_SMMU_V2 ? &arm_smmu_tlb_ops :
 		      &arm_smmu_s2_v1_tlb_ops;
 	} else {
 		cfg->cbar = CBAR_TYPE_S1_TRANS_S2_BYPASS;
-		cfg->asid = idx;
+		cfg->asid = cbn;
 		pc.ias = smmu->va_size;
 		pc.oas = smmu->ipa_size;
 		tlb = &arm_smmu_tlb_ops;
 	}
 	if (smmu->version == ARM_SMMU_V2)
-		cfg->irptndx = idx;
+		cfg->irptndx = cbn;
 	else
 		cfg->irptndx = atomic_inc_return(&smmu->irptndx) %
 			       smmu->num_context_irqs;
 
 	if (cfg->fmt == ARM_SMMU_CTX_FMT_AARCH32_L)
 		pc.ias = min(pc.ias, s2 ? 40U : 32U);
-	if (cfg->fmt == ARM_SMMU_CTX_FMT_AARCH32_S)
-		pc.ias = pc.oas = 32;
+	if (cfg->fmt == ARM_SMMU_CTX_FMT_AARCH32_S) {
+		pc.ias = 32;
+		pc.oas = 32;
+	}
 	pc.pgsize_bitmap = arm_smmu_fmt_pgsizes(smmu->features, cfg->fmt);
 	pc.coherent_walk = smmu->features & ARM_SMMU_FEAT_COHERENT_WALK;
-	pc.quirks = smmu_domain->pgtbl_quirks;
+	pc.quirks = dom->pgtbl_quirks;
 	pc.iommu_dev = smmu->dev;
 
 	if (smmu->impl && smmu->impl->init_context) {
-		ret = smmu->impl->init_context(smmu_domain, &pc, dev);
+		ret = smmu->impl->init_context(dom, &pc, dev);
 		if (ret)
 			goto out_free_cb;
 	}
 
-	ret = io_pgtable_domain_init(&smmu_domain->pgd,
+	ret = io_pgtable_domain_init(&dom->pgd,
 				     arm_smmu_pgtable_fmt(cfg->fmt, s2), &pc,
 				     tlb);
 	if (ret)
 		goto out_free_cb;
 
-	arm_smmu_fill_cb(&smmu->cbs[idx], cfg, &pc);
-	smmu->cbs[idx].cfg = cfg;
-	arm_smmu_write_context_bank(smmu, idx);
+	arm_smmu_fill_cb(&smmu->cbs[cbn], cfg, &pc);
+	smmu->cbs[cbn].cfg = cfg;
+	arm_smmu_write_context_bank(smmu, cbn);
 
-	ret = arm_smmu_request_cb_irq(smmu_domain);
+	ret = arm_smmu_cb_irq(dom);
 	if (ret) {
 		/* faults still stop the master, they just go unreported */
 		dev_err(smmu->dev, "context bank %d: no fault interrupt (%d)\n",
-			idx, ret);
+			cbn, ret);
 		cfg->irptndx = ARM_SMMU_INVALID_IRPTNDX;
 	}
 	return 0;
 
 out_free_cb:
-	clear_bit(idx, smmu->context_map);
+	clear_bit(cbn, smmu->context_map);
 	return ret;
 }
 
-static void arm_smmu_destroy_context(struct arm_smmu_domain *smmu_domain)
+static void arm_smmu_cb_teardown(struct arm_smmu_domain *dom)
 {
-	struct arm_smmu_device *smmu = smmu_domain->smmu;
-	struct arm_smmu_cfg *cfg = &smmu_domain->cfg;
+	struct arm_smmu_device *smmu = dom->smmu;
+	struct arm_smmu_cfg *cfg = &dom->cfg;
 	int powered = arm_smmu_rpm_get(smmu);
 
 	/* io-pgtable invalidates the domain's tags before freeing tables */
-	io_pgtable_domain_destroy(&smmu_domain->pgd);
+	io_pgtable_domain_destroy(&dom->pgd);
 	smmu->cbs[cfg->cbndx].cfg = NULL;
 	if (!powered)
 		arm_smmu_write_context_bank(smmu, cfg->cbndx);
 	if (cfg->irptndx != ARM_SMMU_INVALID_IRPTNDX)
-		free_irq(smmu->irqs[cfg->irptndx], smmu_domain);
+		free_irq(smmu->irqs[cfg->irptndx], dom);
 	clear_bit(cfg->cbndx, smmu->context_map);
 	if (!powered)
 		arm_smmu_rpm_put(smmu);
 }
 
-static int arm_smmu_attach_dev(struct iommu_domain *domain, struct device *dev)
+static int arm_smmu_paging_attach(struct iommu_domain *domain, struct device *dev)
 {
-	struct arm_smmu_domain *smmu_domain = to_smmu_domain(domain);
-	struct arm_smmu_master_cfg *cfg = dev_iommu_priv_get(dev);
+	struct arm_smmu_domain *dom = to_smmu_domain(domain);
+	struct arm_smmu_master_cfg *mc = dev_iommu_priv_get(dev);
 	int ret;
 
-	if (!cfg || cfg->smmu != smmu_domain->smmu)
+	if (!mc || mc->smmu != dom->smmu)
 		return -EINVAL;
 
-	ret = arm_smmu_rpm_get(cfg->smmu);
+	ret = arm_smmu_rpm_get(mc->smmu);
 	if (ret)
 		return ret;
 
-	mutex_lock(&smmu_domain->init_mutex);
-	if (!smmu_domain->pgtbl_ops)
-		ret = arm_smmu_init_context(smmu_domain, dev);
-	mutex_unlock(&smmu_domain->init_mutex);
+	mutex_lock(&dom->init_mutex);
+	if (!dom->pgtbl_ops)
+		ret = arm_smmu_cb_setup(dom, dev);
+	mutex_unlock(&dom->init_mutex);
 
-	if (!ret && atomic_xchg(&smmu_domain->tlb_err, 0)) {
+	if (!ret && atomic_xchg(&dom->tlb_err, 0)) {
 		dev_err(dev, "an earlier TLB invalidation of this domain timed out\n");
 		ret = -ETIMEDOUT;
 	}
 	if (!ret)
-		arm_smmu_master_point(cfg, dev_iommu_fwspec_get(dev),
-				      S2CR_TYPE_TRANS, smmu_domain->cfg.cbndx);
-	arm_smmu_rpm_put(cfg->smmu);
+		arm_smmu_master_route(mc, dev_iommu_fwspec_get(dev),
+				      S2CR_TYPE_TRANS, dom->cfg.cbndx);
+	arm_smmu_rpm_put(mc->smmu);
 	return ret;
 }
 
-static int arm_smmu_map_pages(struct iommu_domain *domain, unsigned long iova,
-			      phys_addr_t paddr, size_t pgsize, size_t pgcount,
-			      int prot, gfp_t gfp, size_t *mapped)
+static int arm_smmu_paging_map(struct iommu_domain *domain, unsigned long iova,
+			       phys_addr_t paddr, size_t pgsize, size_t pgcount,
+			       int prot, gfp_t gfp, size_t *mapped)
 {
 	if (!to_smmu_domain(domain)->pgtbl_ops)
 		return -ENODEV;
@@ -457,10 +459,10 @@ static int arm_smmu_map_pages(struct iommu_domain *domain, unsigned long iova,
 					   pgcount, prot, gfp, mapped);
 }
 
-static size_t arm_smmu_unmap_pages(struct iommu_domain *domain,
-				   unsigned long iova, size_t pgsize,
-				   size_t pgcount,
-				   struct iommu_iotlb_gather *gather)
+static size_t arm_smmu_paging_unmap(struct iommu_domain *domain,
+				    unsigned long iova, size_t pgsize,
+				    size_t pgcount,
+				    struct iommu_iotlb_gather *gather)
 {
 	if (!to_smmu_domain(domain)->pgtbl_ops)
 		return 0;
@@ -468,64 +470,64 @@ static size_t arm_smmu_unmap_pages(struct iommu_domain *domain,
 					     gather);
 }
 
-static void arm_smmu_flush_iotlb_all(struct iommu_domain *domain)
+static void arm_smmu_paging_flush_all(struct iommu_domain *domain)
 {
 	if (to_smmu_domain(domain)->pgtbl_ops)
 		io_pgtable_domain_flush_iotlb_all(domain);
 }
 
-static void arm_smmu_iotlb_sync(struct iommu_domain *domain,
-				struct iommu_iotlb_gather *gather)
+static void arm_smmu_paging_sync(struct iommu_domain *domain,
+				 struct iommu_iotlb_gather *gather)
 {
 	if (to_smmu_domain(domain)->pgtbl_ops)
 		io_pgtable_domain_iotlb_sync(domain, gather);
 }
 
-static phys_addr_t arm_smmu_iova_to_phys(struct iommu_domain *domain,
-					 dma_addr_t iova)
+static phys_addr_t arm_smmu_paging_lookup(struct iommu_domain *domain,
+					  dma_addr_t iova)
 {
 	if (!to_smmu_domain(domain)->pgtbl_ops)
 		return 0;
 	return io_pgtable_domain_iova_to_phys(domain, iova);
 }
 
-static int arm_smmu_set_pgtable_quirks(struct iommu_domain *domain,
-				       unsigned long quirks)
+static int arm_smmu_paging_quirks(struct iommu_domain *domain,
+				  unsigned long quirks)
 {
-	struct arm_smmu_domain *smmu_domain = to_smmu_domain(domain);
+	struct arm_smmu_domain *dom = to_smmu_domain(domain);
 	int ret = 0;
 
-	mutex_lock(&smmu_domain->init_mutex);
-	if (smmu_domain->pgtbl_ops)
+	mutex_lock(&dom->init_mutex);
+	if (dom->pgtbl_ops)
 		ret = -EPERM;	/* the table exists: too late */
 	else
-		smmu_domain->pgtbl_quirks = quirks;
-	mutex_unlock(&smmu_domain->init_mutex);
+		dom->pgtbl_quirks = quirks;
+	mutex_unlock(&dom->init_mutex);
 	return ret;
 }
 
-static void arm_smmu_domain_free(struct iommu_domain *domain)
+static void arm_smmu_paging_free(struct iommu_domain *domain)
 {
-	struct arm_smmu_domain *smmu_domain = to_smmu_domain(domain);
+	struct arm_smmu_domain *dom = to_smmu_domain(domain);
 
-	if (smmu_domain->pgtbl_ops)
-		arm_smmu_destroy_context(smmu_domain);
-	kfree(smmu_domain);
+	if (dom->pgtbl_ops)
+		arm_smmu_cb_teardown(dom);
+	kfree(dom);
 }
 
 static const struct iommu_domain_ops arm_smmu_paging_ops = {
-	.attach_dev		= arm_smmu_attach_dev,
-	.map_pages		= arm_smmu_map_pages,
-	.unmap_pages		= arm_smmu_unmap_pages,
-	.flush_iotlb_all	= arm_smmu_flush_iotlb_all,
-	.iotlb_sync		= arm_smmu_iotlb_sync,
-	.iova_to_phys		= arm_smmu_iova_to_phys,
-	.set_pgtable_quirks	= arm_smmu_set_pgtable_quirks,
-	.free			= arm_smmu_domain_free,
+	.attach_dev		= arm_smmu_paging_attach,
+	.map_pages		= arm_smmu_paging_map,
+	.unmap_pages		= arm_smmu_paging_unmap,
+	.flush_iotlb_all	= arm_smmu_paging_flush_all,
+	.iotlb_sync		= arm_smmu_paging_sync,
+	.iova_to_phys		= arm_smmu_paging_lookup,
+	.set_pgtable_quirks	= arm_smmu_paging_quirks,
+	.free			= arm_smmu_paging_free,
 };
 
 /**
- * arm_smmu_domain_alloc_paging() - iommu_ops.domain_alloc_paging
+ * arm_smmu_paging_alloc() - iommu_ops.domain_alloc_paging
  * @dev: a master of the SMMU the domain is for
  *
  * The domain gets its context bank at its first attach.
@@ -533,35 +535,35 @@ static const struct iommu_domain_ops arm_smmu_paging_ops = {
  * Context: process context.
  * Return: the domain, or ERR_PTR(-ENOMEM).
  */
-struct iommu_domain *arm_smmu_domain_alloc_paging(struct device *dev)
+struct iommu_domain *arm_smmu_paging_alloc(struct device *dev)
 {
-	struct arm_smmu_master_cfg *cfg = dev_iommu_priv_get(dev);
-	struct arm_smmu_domain *smmu_domain;
+	struct arm_smmu_master_cfg *mc = dev_iommu_priv_get(dev);
+	struct arm_smmu_domain *dom;
 
-	smmu_domain = kzalloc(sizeof(*smmu_domain), GFP_KERNEL);
-	if (!smmu_domain)
+	dom = kzalloc(sizeof(*dom), GFP_KERNEL);
+	if (!dom)
 		return ERR_PTR(-ENOMEM);
-	smmu_domain->smmu = cfg->smmu;
-	mutex_init(&smmu_domain->init_mutex);
-	spin_lock_init(&smmu_domain->cb_lock);
-	smmu_domain->domain.ops = &arm_smmu_paging_ops;
-	smmu_domain->domain.pgsize_bitmap = cfg->smmu->pgsize_bitmap;
-	return &smmu_domain->domain;
+	dom->smmu = mc->smmu;
+	mutex_init(&dom->init_mutex);
+	spin_lock_init(&dom->cb_lock);
+	dom->domain.ops = &arm_smmu_paging_ops;
+	dom->domain.pgsize_bitmap = mc->smmu->pgsize_bitmap;
+	return &dom->domain;
 }
 
 static int arm_smmu_attach_static(struct device *dev,
 				  enum arm_smmu_s2cr_type type)
 {
-	struct arm_smmu_master_cfg *cfg = dev_iommu_priv_get(dev);
+	struct arm_smmu_master_cfg *mc = dev_iommu_priv_get(dev);
 	int ret;
 
-	if (!cfg)
+	if (!mc)
 		return -ENODEV;
-	ret = arm_smmu_rpm_get(cfg->smmu);
+	ret = arm_smmu_rpm_get(mc->smmu);
 	if (ret)
 		return ret;
-	arm_smmu_master_point(cfg, dev_iommu_fwspec_get(dev), type, 0);
-	arm_smmu_rpm_put(cfg->smmu);
+	arm_smmu_master_route(mc, dev_iommu_fwspec_get(dev), type, 0);
+	arm_smmu_rpm_put(mc->smmu);
 	return 0;
 }
 
@@ -577,22 +579,22 @@ static int arm_smmu_attach_blocked(struct iommu_domain *domain,
 	return arm_smmu_attach_static(dev, S2CR_TYPE_FAULT);
 }
 
-static const struct iommu_domain_ops arm_smmu_identity_ops = {
+static const struct iommu_domain_ops arm_smmu_bypass_ops = {
 	.attach_dev = arm_smmu_attach_identity,
 };
 
-static const struct iommu_domain_ops arm_smmu_blocked_ops = {
+static const struct iommu_domain_ops arm_smmu_fault_ops = {
 	.attach_dev = arm_smmu_attach_blocked,
 };
 
 /* Bypass in the S2CR: no context bank involved. */
-struct iommu_domain arm_smmu_identity_domain = {
+struct iommu_domain arm_smmu_domain_identity = {
 	.type	= IOMMU_DOMAIN_IDENTITY,
-	.ops	= &arm_smmu_identity_ops,
+	.ops	= &arm_smmu_bypass_ops,
 };
 
 /* Fault in the S2CR: every transaction of the master is terminated. */
-struct iommu_domain arm_smmu_blocked_domain = {
+struct iommu_domain arm_smmu_domain_blocked = {
 	.type	= IOMMU_DOMAIN_BLOCKED,
-	.ops	= &arm_smmu_blocked_ops,
+	.ops	= &arm_smmu_fault_ops,
 };

@@ -67,15 +67,15 @@ VISIBLE_IF_KUNIT const char *arm_smmu_gfsr_kind(u32 gfsr)
 		u32 bit;
 		const char *name;
 	} kinds[] = {
-		{ ARM_SMMU_sGFSR_USF,	"unidentified stream" },
-		{ ARM_SMMU_sGFSR_SMCF,	"stream match conflict" },
-		{ ARM_SMMU_sGFSR_ICF,	"invalid context" },
-		{ ARM_SMMU_sGFSR_UCBF,	"unimplemented context bank" },
-		{ ARM_SMMU_sGFSR_UCIF,	"unimplemented context interrupt" },
-		{ ARM_SMMU_sGFSR_CAF,	"configuration access" },
-		{ ARM_SMMU_sGFSR_PF,	"permission" },
-		{ ARM_SMMU_sGFSR_EF,	"external abort" },
-		{ ARM_SMMU_sGFSR_UUT,	"unsupported transaction" },
+		{ ARM_SMMU_SGFSR_USF,	"unidentified stream" },
+		{ ARM_SMMU_SGFSR_SMCF,	"stream match conflict" },
+		{ ARM_SMMU_SGFSR_ICF,	"invalid context" },
+		{ ARM_SMMU_SGFSR_UCBF,	"unimplemented context bank" },
+		{ ARM_SMMU_SGFSR_UCIF,	"unimplemented context interrupt" },
+		{ ARM_SMMU_SGFSR_CAF,	"configuration access" },
+		{ ARM_SMMU_SGFSR_PF,	"permission" },
+		{ ARM_SMMU_SGFSR_EF,	"external abort" },
+		{ ARM_SMMU_SGFSR_UUT,	"unsupported transaction" },
 	};
 	unsigned int i;
 
@@ -89,36 +89,36 @@ EXPORT_SYMBOL_IF_KUNIT(arm_smmu_gfsr_kind);
 /**
  * arm_smmu_read_context_fault_info() - read a bank's fault registers
  * @smmu: the SMMU, powered
- * @idx: the bank
- * @cfi: filled in
+ * @cbn: the bank
+ * @fi: filled in
  *
  * Context: any.
  */
-void arm_smmu_read_context_fault_info(struct arm_smmu_device *smmu, int idx,
-				      struct arm_smmu_context_fault_info *cfi)
+void arm_smmu_read_context_fault_info(struct arm_smmu_device *smmu, int cbn,
+				      struct arm_smmu_context_fault_info *fi)
 {
-	cfi->fsr = arm_smmu_cb_read(smmu, idx, ARM_SMMU_CB_FSR);
-	cfi->fsynr = arm_smmu_cb_read(smmu, idx, ARM_SMMU_CB_FSYNR0);
-	cfi->iova = arm_smmu_cb_readq(smmu, idx, ARM_SMMU_CB_FAR);
-	cfi->cbfrsynra = arm_smmu_gr1_read(smmu, ARM_SMMU_GR1_CBFRSYNRA(idx));
+	fi->fsr = arm_smmu_cb_read(smmu, cbn, ARM_SMMU_CB_FSR);
+	fi->fsynr = arm_smmu_cb_read(smmu, cbn, ARM_SMMU_CB_FSYNR0);
+	fi->iova = arm_smmu_cb_readq(smmu, cbn, ARM_SMMU_CB_FAR);
+	fi->cbfrsynra = arm_smmu_gr1_read(smmu, ARM_SMMU_GR1_CBFRSYNRA(cbn));
 }
 
 /**
  * arm_smmu_print_context_fault_info() - the one-line context fault report
  * @smmu: the SMMU
- * @idx: the bank
- * @cfi: what arm_smmu_read_context_fault_info() read
+ * @cbn: the bank
+ * @fi: what arm_smmu_read_context_fault_info() read
  *
  * Prints unconditionally: rate limiting is the caller's.  Names the
  * master when one still owns the stream.
  *
  * Context: any.
  */
-void arm_smmu_print_context_fault_info(struct arm_smmu_device *smmu, int idx,
-				       const struct arm_smmu_context_fault_info *cfi)
+void arm_smmu_print_context_fault_info(struct arm_smmu_device *smmu, int cbn,
+				       const struct arm_smmu_context_fault_info *fi)
 {
-	u16 sid = FIELD_GET(ARM_SMMU_CBFRSYNRA_SID, cfi->cbfrsynra);
-	bool write = cfi->fsynr & ARM_SMMU_CB_FSYNR0_WNR;
+	u16 sid = FIELD_GET(ARM_SMMU_CBFRSYNRA_SID, fi->cbfrsynra);
+	bool write = fi->fsynr & ARM_SMMU_CB_FSYNR0_WNR;
 	struct device *master;
 	unsigned long flags;
 
@@ -127,18 +127,18 @@ void arm_smmu_print_context_fault_info(struct arm_smmu_device *smmu, int idx,
 	dev_err(smmu->dev,
 		"%s: %s fault on %s of iova %#lx, stream %#x, context bank %d (fsr %#x fsynr0 %#x%s)\n",
 		master ? dev_name(master) : "unknown master",
-		arm_smmu_fsr_kind(cfi->fsr), write ? "write" : "read",
-		cfi->iova, sid, idx, cfi->fsr, cfi->fsynr,
-		cfi->fsynr & ARM_SMMU_CB_FSYNR0_PTWF ? ", in table walk" : "");
+		arm_smmu_fsr_kind(fi->fsr), write ? "write" : "read",
+		fi->iova, sid, cbn, fi->fsr, fi->fsynr,
+		fi->fsynr & ARM_SMMU_CB_FSYNR0_PTWF ? ", in table walk" : "");
 	spin_unlock_irqrestore(&smmu->master_lock, flags);
 }
 
-static int arm_smmu_report_fault(struct arm_smmu_domain *smmu_domain,
-				 const struct arm_smmu_context_fault_info *cfi)
+static int arm_smmu_report_fault(struct arm_smmu_domain *dom,
+				 const struct arm_smmu_context_fault_info *fi)
 {
-	struct arm_smmu_device *smmu = smmu_domain->smmu;
-	u16 sid = FIELD_GET(ARM_SMMU_CBFRSYNRA_SID, cfi->cbfrsynra);
-	int flags = cfi->fsynr & ARM_SMMU_CB_FSYNR0_WNR ? IOMMU_FAULT_WRITE :
+	struct arm_smmu_device *smmu = dom->smmu;
+	u16 sid = FIELD_GET(ARM_SMMU_CBFRSYNRA_SID, fi->cbfrsynra);
+	int flags = fi->fsynr & ARM_SMMU_CB_FSYNR0_WNR ? IOMMU_FAULT_WRITE :
 		    IOMMU_FAULT_READ;
 	struct device *master;
 	unsigned long irqflags;
@@ -146,8 +146,8 @@ static int arm_smmu_report_fault(struct arm_smmu_domain *smmu_domain,
 
 	spin_lock_irqsave(&smmu->master_lock, irqflags);
 	master = arm_smmu_stream_master(smmu, sid);
-	ret = report_iommu_fault(&smmu_domain->domain, master ?: smmu->dev,
-				 cfi->iova, flags);
+	ret = report_iommu_fault(&dom->domain, master ?: smmu->dev,
+				 fi->iova, flags);
 	spin_unlock_irqrestore(&smmu->master_lock, irqflags);
 	return ret;
 }
@@ -164,21 +164,21 @@ irqreturn_t arm_smmu_context_fault(int irq, void *dev)
 {
 	static DEFINE_RATELIMIT_STATE(rs, DEFAULT_RATELIMIT_INTERVAL,
 				      DEFAULT_RATELIMIT_BURST);
-	struct arm_smmu_domain *smmu_domain = dev;
-	struct arm_smmu_device *smmu = smmu_domain->smmu;
-	int idx = smmu_domain->cfg.cbndx;
-	struct arm_smmu_context_fault_info cfi;
+	struct arm_smmu_domain *dom = dev;
+	struct arm_smmu_device *smmu = dom->smmu;
+	int cbn = dom->cfg.cbndx;
+	struct arm_smmu_context_fault_info fi;
 
-	arm_smmu_read_context_fault_info(smmu, idx, &cfi);
-	if (!(cfi.fsr & ARM_SMMU_CB_FSR_FAULT))
+	arm_smmu_read_context_fault_info(smmu, cbn, &fi);
+	if (!(fi.fsr & ARM_SMMU_CB_FSR_FAULT))
 		return IRQ_NONE;
 
-	if (arm_smmu_report_fault(smmu_domain, &cfi) && __ratelimit(&rs))
-		arm_smmu_print_context_fault_info(smmu, idx, &cfi);
+	if (arm_smmu_report_fault(dom, &fi) && __ratelimit(&rs))
+		arm_smmu_print_context_fault_info(smmu, cbn, &fi);
 
-	arm_smmu_cb_write(smmu, idx, ARM_SMMU_CB_FSR, cfi.fsr);
-	if (cfi.fsr & ARM_SMMU_CB_FSR_SS)
-		arm_smmu_cb_write(smmu, idx, ARM_SMMU_CB_RESUME,
+	arm_smmu_cb_write(smmu, cbn, ARM_SMMU_CB_FSR, fi.fsr);
+	if (fi.fsr & ARM_SMMU_CB_FSR_SS)
+		arm_smmu_cb_write(smmu, cbn, ARM_SMMU_CB_RESUME,
 				  ARM_SMMU_RESUME_TERMINATE);
 	return IRQ_HANDLED;
 }
@@ -204,12 +204,12 @@ irqreturn_t arm_smmu_global_fault(int irq, void *dev)
 	unsigned long flags;
 	u16 sid;
 
-	gfsr = arm_smmu_gr0_read(smmu, ARM_SMMU_GR0_sGFSR);
+	gfsr = arm_smmu_gr0_read(smmu, ARM_SMMU_GR0_SGFSR);
 	if (!gfsr)
 		return IRQ_NONE;
-	syn0 = arm_smmu_gr0_read(smmu, ARM_SMMU_GR0_sGFSYNR0);
-	syn1 = arm_smmu_gr0_read(smmu, ARM_SMMU_GR0_sGFSYNR1);
-	sid = FIELD_GET(ARM_SMMU_sGFSYNR1_SID, syn1);
+	syn0 = arm_smmu_gr0_read(smmu, ARM_SMMU_GR0_SGFSYNR0);
+	syn1 = arm_smmu_gr0_read(smmu, ARM_SMMU_GR0_SGFSYNR1);
+	sid = FIELD_GET(ARM_SMMU_SGFSYNR1_SID, syn1);
 
 	if (__ratelimit(&rs)) {
 		spin_lock_irqsave(&smmu->master_lock, flags);
@@ -218,10 +218,10 @@ irqreturn_t arm_smmu_global_fault(int irq, void *dev)
 			"%s: global %s fault on %s, stream %#x (sgfsr %#x sgfsynr0 %#x)\n",
 			master ? dev_name(master) : "unknown master",
 			arm_smmu_gfsr_kind(gfsr),
-			syn0 & ARM_SMMU_sGFSYNR0_WNR ? "write" : "read", sid,
+			syn0 & ARM_SMMU_SGFSYNR0_WNR ? "write" : "read", sid,
 			gfsr, syn0);
 		spin_unlock_irqrestore(&smmu->master_lock, flags);
 	}
-	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_sGFSR, gfsr);
+	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_SGFSR, gfsr);
 	return IRQ_HANDLED;
 }

@@ -275,6 +275,7 @@ static struct kunit_suite arm_smmu_suite = {
 	.name = "arm-smmu",
 	.test_cases = arm_smmu_cases,
 };
+
 kunit_test_suite(arm_smmu_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the Arm SMMUv1/v2 driver");

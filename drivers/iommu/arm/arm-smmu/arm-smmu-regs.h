@@ -13,11 +13,12 @@
  *                    fault status and syndrome, TLB maintenance, ATS
  *
  * Naming: ARM_SMMU_<SPACE>_<REGISTER> is an offset within its page,
- * ARM_SMMU_<REGISTER>_<FIELD> a field of that register.  Register names
- * keep the architecture's spelling (a leading lower-case "s" marks the
- * Secure-banked aliases the Non-secure driver reaches at the same offset).
- * The vendor implementation files use these names too, which is why they
- * keep the 6.12 spellings.  Values a field can take are listed under it.
+ * ARM_SMMU_<REGISTER>_<FIELD> a field of that register, in upper case
+ * throughout: the architecture's leading lower-case "s" of the Secure-
+ * banked registers (sCR0, sGFSR...) becomes "S", so kernel style holds;
+ * the vendor files' fragments (<file>.smmu-v2.patch) spell them so too.
+ * The other names are the ones the vendor files use.  Values a field can
+ * take are listed under it.
  */
 #ifndef _ARM_SMMU_REGS_H
 #define _ARM_SMMU_REGS_H
@@ -27,22 +28,22 @@
 /* ---- GR0: global register space 0 (§10) ---------------------------- */
 
 /* §10.6.1 sCR0: global behaviour, fault reporting, client port disable */
-#define ARM_SMMU_GR0_sCR0		0x0
-#define ARM_SMMU_sCR0_CLIENTPD		BIT(0)	/* 1: streams bypass */
-#define ARM_SMMU_sCR0_GFRE		BIT(1)	/* global fault report */
-#define ARM_SMMU_sCR0_GFIE		BIT(2)	/* ... and its interrupt */
-#define ARM_SMMU_sCR0_EXIDENABLE	BIT(3)	/* 16-bit SMR.MASK, S2CR valid */
-#define ARM_SMMU_sCR0_GCFGFRE		BIT(4)	/* configuration fault report */
-#define ARM_SMMU_sCR0_GCFGFIE		BIT(5)
-#define ARM_SMMU_sCR0_USFCFG		BIT(10)	/* 1: unmatched stream faults */
-#define ARM_SMMU_sCR0_VMIDPNE		BIT(11)	/* VMID private namespace */
-#define ARM_SMMU_sCR0_PTM		BIT(12)	/* 1: ignore broadcast TLBI */
-#define ARM_SMMU_sCR0_FB		BIT(13)	/* force broadcast */
-#define ARM_SMMU_sCR0_BSU		GENMASK(15, 14)
-#define ARM_SMMU_sCR0_VMID16EN		BIT(31)
+#define ARM_SMMU_GR0_SCR0		0x0
+#define ARM_SMMU_SCR0_CLIENTPD		BIT(0)	/* 1: streams bypass */
+#define ARM_SMMU_SCR0_GFRE		BIT(1)	/* global fault report */
+#define ARM_SMMU_SCR0_GFIE		BIT(2)	/* ... and its interrupt */
+#define ARM_SMMU_SCR0_EXIDENABLE	BIT(3)	/* 16-bit SMR.MASK, S2CR valid */
+#define ARM_SMMU_SCR0_GCFGFRE		BIT(4)	/* configuration fault report */
+#define ARM_SMMU_SCR0_GCFGFIE		BIT(5)
+#define ARM_SMMU_SCR0_USFCFG		BIT(10)	/* 1: unmatched stream faults */
+#define ARM_SMMU_SCR0_VMIDPNE		BIT(11)	/* VMID private namespace */
+#define ARM_SMMU_SCR0_PTM		BIT(12)	/* 1: ignore broadcast TLBI */
+#define ARM_SMMU_SCR0_FB		BIT(13)	/* force broadcast */
+#define ARM_SMMU_SCR0_BSU		GENMASK(15, 14)
+#define ARM_SMMU_SCR0_VMID16EN		BIT(31)
 
 /* §10.6.3 sACR: implementation defined; MMU-500 puts its cache knobs here */
-#define ARM_SMMU_GR0_sACR		0x10
+#define ARM_SMMU_GR0_SACR		0x10
 
 /*
  * §10.6.5 IDR0..IDR7: what the implementation has.  The driver decodes each
@@ -88,34 +89,34 @@
 #define ARM_SMMU_ID7_MAJOR		GENMASK(7, 4)
 
 /* §10.6.9 sGFSR: global faults, write 1 to clear; syndromes follow */
-#define ARM_SMMU_GR0_sGFAR		0x40
-#define ARM_SMMU_GR0_sGFSR		0x48
-#define ARM_SMMU_sGFSR_ICF		BIT(0)	/* invalid context */
-#define ARM_SMMU_sGFSR_USF		BIT(1)	/* unidentified stream */
-#define ARM_SMMU_sGFSR_SMCF		BIT(2)	/* stream match conflict */
-#define ARM_SMMU_sGFSR_UCBF		BIT(3)	/* unimplemented bank */
-#define ARM_SMMU_sGFSR_UCIF		BIT(4)	/* unimplemented interrupt */
-#define ARM_SMMU_sGFSR_CAF		BIT(5)	/* configuration access */
-#define ARM_SMMU_sGFSR_EF		BIT(6)	/* external */
-#define ARM_SMMU_sGFSR_PF		BIT(7)	/* permission */
-#define ARM_SMMU_sGFSR_UUT		BIT(8)	/* unsupported upstream */
-#define ARM_SMMU_sGFSR_MULTI		BIT(31)
-#define ARM_SMMU_GR0_sGFSYNR0		0x50
-#define ARM_SMMU_sGFSYNR0_NESTED	BIT(0)
-#define ARM_SMMU_sGFSYNR0_WNR		BIT(1)	/* 1: write */
-#define ARM_SMMU_sGFSYNR0_PNU		BIT(2)
-#define ARM_SMMU_sGFSYNR0_IND		BIT(3)	/* 1: instruction fetch */
-#define ARM_SMMU_GR0_sGFSYNR1		0x54
-#define ARM_SMMU_sGFSYNR1_SID		GENMASK(15, 0)
-#define ARM_SMMU_GR0_sGFSYNR2		0x58
+#define ARM_SMMU_GR0_SGFAR		0x40
+#define ARM_SMMU_GR0_SGFSR		0x48
+#define ARM_SMMU_SGFSR_ICF		BIT(0)	/* invalid context */
+#define ARM_SMMU_SGFSR_USF		BIT(1)	/* unidentified stream */
+#define ARM_SMMU_SGFSR_SMCF		BIT(2)	/* stream match conflict */
+#define ARM_SMMU_SGFSR_UCBF		BIT(3)	/* unimplemented bank */
+#define ARM_SMMU_SGFSR_UCIF		BIT(4)	/* unimplemented interrupt */
+#define ARM_SMMU_SGFSR_CAF		BIT(5)	/* configuration access */
+#define ARM_SMMU_SGFSR_EF		BIT(6)	/* external */
+#define ARM_SMMU_SGFSR_PF		BIT(7)	/* permission */
+#define ARM_SMMU_SGFSR_UUT		BIT(8)	/* unsupported upstream */
+#define ARM_SMMU_SGFSR_MULTI		BIT(31)
+#define ARM_SMMU_GR0_SGFSYNR0		0x50
+#define ARM_SMMU_SGFSYNR0_NESTED	BIT(0)
+#define ARM_SMMU_SGFSYNR0_WNR		BIT(1)	/* 1: write */
+#define ARM_SMMU_SGFSYNR0_PNU		BIT(2)
+#define ARM_SMMU_SGFSYNR0_IND		BIT(3)	/* 1: instruction fetch */
+#define ARM_SMMU_GR0_SGFSYNR1		0x54
+#define ARM_SMMU_SGFSYNR1_SID		GENMASK(15, 0)
+#define ARM_SMMU_GR0_SGFSYNR2		0x58
 
 /* §10.6.14-18 global TLB maintenance and its completion */
 #define ARM_SMMU_GR0_TLBIVMID		0x64	/* write: VMID */
 #define ARM_SMMU_GR0_TLBIALLNSNH	0x68	/* write: anything */
 #define ARM_SMMU_GR0_TLBIALLH		0x6c
-#define ARM_SMMU_GR0_sTLBGSYNC		0x70	/* write: anything */
-#define ARM_SMMU_GR0_sTLBGSTATUS	0x74
-#define ARM_SMMU_sTLBGSTATUS_GSACTIVE	BIT(0)
+#define ARM_SMMU_GR0_STLBGSYNC		0x70	/* write: anything */
+#define ARM_SMMU_GR0_STLBGSTATUS	0x74
+#define ARM_SMMU_STLBGSTATUS_GSACTIVE	BIT(0)
 
 /*
  * §10.6.30 SMRn: stream match register.  Without extended IDs, bit 31 is
@@ -137,6 +138,7 @@ enum arm_smmu_s2cr_type {
 	S2CR_TYPE_BYPASS,
 	S2CR_TYPE_FAULT,
 };
+
 #define ARM_SMMU_S2CR_PRIVCFG		GENMASK(25, 24)
 enum arm_smmu_s2cr_privcfg {
 	S2CR_PRIVCFG_DEFAULT,	/* as the transaction says */
@@ -161,6 +163,7 @@ enum arm_smmu_cbar_type {
 	CBAR_TYPE_S1_TRANS_S2_FAULT,
 	CBAR_TYPE_S1_TRANS_S2_TRANS,
 };
+
 #define ARM_SMMU_CBAR_IRPTNDX		GENMASK(31, 24)	/* SMMUv1 only */
 
 /* §11.3.2 CBFRSYNRAn: the stream behind the bank's last fault */
@@ -202,7 +205,7 @@ enum arm_smmu_cbar_type {
 /* §14.6.6 TTBR0/1: table base; LPAE stage 1 carries the ASID on top */
 #define ARM_SMMU_CB_TTBR0		0x20
 #define ARM_SMMU_CB_TTBR1		0x28
-#define ARM_SMMU_TTBRn_ASID		GENMASK_ULL(63, 48)
+#define ARM_SMMU_TTBR_ASID		GENMASK_ULL(63, 48)
 
 /*
  * §14.6.7 TCR (stage 1) and VTCR (stage 2 in the same slot).  The TTBR1

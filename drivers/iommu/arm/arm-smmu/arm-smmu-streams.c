@@ -15,11 +15,11 @@
  *
  * File map:
  *   arm_smmu_smr_place()         pure: where a pair goes, or why not
- *   arm_smmu_write_sme()         one entry from its copies to hardware
- *   arm_smmu_streams_probe()     widths of SMR.ID and SMR.MASK
- *   arm_smmu_master_alloc_smes() / _free_smes()  a master's entries
- *   arm_smmu_device_group()      the group of masters sharing entries
- *   arm_smmu_master_point()      aim a master's S2CRs at a domain
+ *   arm_smmu_sme_commit()         one entry from its copies to hardware
+ *   arm_smmu_smr_widths()     widths of SMR.ID and SMR.MASK
+ *   arm_smmu_master_claim() / _free_smes()  a master's entries
+ *   arm_smmu_master_group()      the group of masters sharing entries
+ *   arm_smmu_master_route()      aim a master's S2CRs at a domain
  *
  * Entries are written in an order that keeps a half-programmed entry from
  * matching: an SMR is made valid only after its S2CR says where to go, and
@@ -80,61 +80,61 @@ static bool arm_smmu_exids(const struct arm_smmu_device *smmu)
 	return smmu->features & ARM_SMMU_FEAT_EXIDS;
 }
 
-static void arm_smmu_write_smr(struct arm_smmu_device *smmu, int idx)
+static void arm_smmu_smr_commit(struct arm_smmu_device *smmu, int e)
 {
-	const struct arm_smmu_smr *smr = &smmu->smrs[idx];
+	const struct arm_smmu_smr *smr = &smmu->smrs[e];
 	u32 val = FIELD_PREP(ARM_SMMU_SMR_ID, smr->id) |
 		  FIELD_PREP(ARM_SMMU_SMR_MASK, smr->mask);
 
 	if (smr->valid && !arm_smmu_exids(smmu))
 		val |= ARM_SMMU_SMR_VALID;
-	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_SMR(idx), val);
+	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_SMR(e), val);
 }
 
-static void arm_smmu_write_s2cr(struct arm_smmu_device *smmu, int idx)
+static void arm_smmu_s2cr_commit(struct arm_smmu_device *smmu, int e)
 {
-	const struct arm_smmu_s2cr *s2cr = &smmu->s2crs[idx];
+	const struct arm_smmu_s2cr *s2cr = &smmu->s2crs[e];
 	u32 val;
 
 	if (smmu->impl && smmu->impl->write_s2cr) {
-		smmu->impl->write_s2cr(smmu, idx);
+		smmu->impl->write_s2cr(smmu, e);
 		return;
 	}
 	val = FIELD_PREP(ARM_SMMU_S2CR_TYPE, s2cr->type) |
 	      FIELD_PREP(ARM_SMMU_S2CR_CBNDX, s2cr->cbndx) |
 	      FIELD_PREP(ARM_SMMU_S2CR_PRIVCFG, s2cr->privcfg);
-	if (arm_smmu_exids(smmu) && smmu->smrs && smmu->smrs[idx].valid)
+	if (arm_smmu_exids(smmu) && smmu->smrs && smmu->smrs[e].valid)
 		val |= ARM_SMMU_S2CR_EXIDVALID;
-	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_S2CR(idx), val);
+	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_S2CR(e), val);
 }
 
 /**
- * arm_smmu_write_sme() - write one stream map entry from its copies
+ * arm_smmu_sme_commit() - write one stream map entry from its copies
  * @smmu: the SMMU, powered
- * @idx: the entry
+ * @e: the entry
  *
  * Context: stream_map_mutex held, or probe/resume with no master active.
  */
-void arm_smmu_write_sme(struct arm_smmu_device *smmu, int idx)
+void arm_smmu_sme_commit(struct arm_smmu_device *smmu, int e)
 {
-	bool valid = smmu->smrs && smmu->smrs[idx].valid;
+	bool valid = smmu->smrs && smmu->smrs[e].valid;
 
 	if (!smmu->smrs) {
-		arm_smmu_write_s2cr(smmu, idx);
+		arm_smmu_s2cr_commit(smmu, e);
 		return;
 	}
 	/* the write that makes the entry match comes last (file comment) */
 	if (valid != arm_smmu_exids(smmu)) {
-		arm_smmu_write_s2cr(smmu, idx);
-		arm_smmu_write_smr(smmu, idx);
+		arm_smmu_s2cr_commit(smmu, e);
+		arm_smmu_smr_commit(smmu, e);
 	} else {
-		arm_smmu_write_smr(smmu, idx);
-		arm_smmu_write_s2cr(smmu, idx);
+		arm_smmu_smr_commit(smmu, e);
+		arm_smmu_s2cr_commit(smmu, e);
 	}
 }
 
 /**
- * arm_smmu_streams_probe() - find how many ID and mask bits SMRs hold
+ * arm_smmu_smr_widths() - find how many ID and mask bits SMRs hold
  * @smmu: the SMMU, powered, its SMR copies loaded (by a vendor
  *	cfg_probe when firmware left entries live)
  *
@@ -146,7 +146,7 @@ void arm_smmu_write_sme(struct arm_smmu_device *smmu, int idx)
  * Context: probe.
  * Return: 0, or -ENODEV when the SMR compares no bits at all.
  */
-int arm_smmu_streams_probe(struct arm_smmu_device *smmu)
+int arm_smmu_smr_widths(struct arm_smmu_device *smmu)
 {
 	u32 val;
 
@@ -172,11 +172,11 @@ int arm_smmu_streams_probe(struct arm_smmu_device *smmu)
 	return 0;
 }
 
-/* Drop one user of entry @idx; true when the entry became free. */
-static bool arm_smmu_sme_put(struct arm_smmu_device *smmu, int idx,
+/* Drop one user of entry @e; true when the entry became free. */
+static bool arm_smmu_sme_put(struct arm_smmu_device *smmu, int e,
 			     struct device *dev)
 {
-	struct arm_smmu_s2cr *s2cr = &smmu->s2crs[idx];
+	struct arm_smmu_s2cr *s2cr = &smmu->s2crs[e];
 	unsigned long flags;
 
 	spin_lock_irqsave(&smmu->master_lock, flags);
@@ -190,8 +190,8 @@ static bool arm_smmu_sme_put(struct arm_smmu_device *smmu, int idx,
 	s2cr->type = S2CR_TYPE_FAULT;
 	s2cr->cbndx = 0;
 	s2cr->privcfg = S2CR_PRIVCFG_DEFAULT;
-	if (smmu->smrs && !smmu->smrs[idx].pinned)
-		smmu->smrs[idx].valid = false;
+	if (smmu->smrs && !smmu->smrs[e].pinned)
+		smmu->smrs[e].valid = false;
 	spin_unlock_irqrestore(&smmu->master_lock, flags);
 	return true;
 }
@@ -199,23 +199,23 @@ static bool arm_smmu_sme_put(struct arm_smmu_device *smmu, int idx,
 static int __arm_smmu_sme_get(struct arm_smmu_device *smmu, u32 fwid,
 			      bool *fresh)
 {
-	u16 sid = FIELD_GET(ARM_SMMU_SMR_ID, fwid);
-	u16 mask = FIELD_GET(ARM_SMMU_SMR_MASK, fwid);
-	int idx = sid;
+	u16 sid = arm_smmu_fwid_sid(fwid);
+	u16 mask = arm_smmu_fwid_mask(fwid);
+	int e = sid;
 
 	*fresh = false;
 	if (smmu->smrs) {
-		idx = arm_smmu_smr_place(smmu->smrs, smmu->num_mapping_groups,
-					 sid, mask);
-		if (idx < 0)
-			return idx;
-		if (!smmu->smrs[idx].valid) {
-			smmu->smrs[idx] = (struct arm_smmu_smr){
+		e = arm_smmu_smr_place(smmu->smrs, smmu->num_mapping_groups,
+				       sid, mask);
+		if (e < 0)
+			return e;
+		if (!smmu->smrs[e].valid) {
+			smmu->smrs[e] = (struct arm_smmu_smr){
 				.id = sid, .mask = mask, .valid = true,
 			};
 			*fresh = true;
 		}
-	} else if (idx >= smmu->num_mapping_groups) {
+	} else if (e >= smmu->num_mapping_groups) {
 		return -ERANGE;
 	}
 	/*
@@ -223,9 +223,9 @@ static int __arm_smmu_sme_get(struct arm_smmu_device *smmu, u32 fwid,
 	 * left live (a vendor cfg_probe marked its SMR valid) keeps its
 	 * S2CR, so a display scanning out at boot keeps running until then.
 	 */
-	if (!smmu->s2crs[idx].count++ && *fresh)
-		smmu->s2crs[idx].type = S2CR_TYPE_FAULT;
-	return idx;
+	if (!smmu->s2crs[e].count++ && *fresh)
+		smmu->s2crs[e].type = S2CR_TYPE_FAULT;
+	return e;
 }
 
 static int arm_smmu_sme_get(struct arm_smmu_device *smmu, u32 fwid,
@@ -243,7 +243,7 @@ static int arm_smmu_sme_get(struct arm_smmu_device *smmu, u32 fwid,
 }
 
 /**
- * arm_smmu_master_alloc_smes() - give each ID of a master an entry
+ * arm_smmu_master_claim() - give each ID of a master an entry
  * @dev: the master; its fwspec and arm_smmu_master_cfg are set
  *
  * Entries made here fault every transaction until a domain is attached.
@@ -254,73 +254,74 @@ static int arm_smmu_sme_get(struct arm_smmu_device *smmu, u32 fwid,
  * -ENOSPC when the SMRs are used up, -ERANGE for a stream ID beyond the
  * S2CRs of an SMMU without stream matching.
  */
-int arm_smmu_master_alloc_smes(struct device *dev)
+int arm_smmu_master_claim(struct device *dev)
 {
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
-	struct arm_smmu_master_cfg *cfg = dev_iommu_priv_get(dev);
-	struct arm_smmu_device *smmu = cfg->smmu;
-	int i, idx, ret = 0;
+	struct arm_smmu_master_cfg *mc = dev_iommu_priv_get(dev);
+	struct arm_smmu_device *smmu = mc->smmu;
+	int i, e, ret = 0;
 	bool fresh;
 
 	mutex_lock(&smmu->stream_map_mutex);
 	for (i = 0; i < fwspec->num_ids; i++) {
-		idx = arm_smmu_sme_get(smmu, fwspec->ids[i], dev, &fresh);
-		if (idx < 0) {
-			ret = idx;
+		e = arm_smmu_sme_get(smmu, fwspec->ids[i], dev, &fresh);
+		if (e < 0) {
+			ret = e;
 			dev_err(dev, "stream %#x (mask %#x): %s\n",
-				(u32)FIELD_GET(ARM_SMMU_SMR_ID, fwspec->ids[i]),
-				(u32)FIELD_GET(ARM_SMMU_SMR_MASK, fwspec->ids[i]),
+				arm_smmu_fwid_sid(fwspec->ids[i]),
+				arm_smmu_fwid_mask(fwspec->ids[i]),
 				ret == -EBUSY ? "overlaps another master's stream match entry" :
 				ret == -ENOSPC ? "no stream match entry left" :
 				"beyond the stream-to-context registers");
 			goto out_put;
 		}
-		cfg->smendx[i] = idx;
+		mc->smendx[i] = e;
 		if (fresh)
-			arm_smmu_write_sme(smmu, idx);
+			arm_smmu_sme_commit(smmu, e);
 	}
 	mutex_unlock(&smmu->stream_map_mutex);
 	return 0;
 
 out_put:
 	while (i--) {
-		idx = cfg->smendx[i];
-		cfg->smendx[i] = INVALID_SMENDX;
-		if (arm_smmu_sme_put(smmu, idx, dev))
-			arm_smmu_write_sme(smmu, idx);
+		e = mc->smendx[i];
+		mc->smendx[i] = INVALID_SMENDX;
+		if (arm_smmu_sme_put(smmu, e, dev))
+			arm_smmu_sme_commit(smmu, e);
 	}
 	mutex_unlock(&smmu->stream_map_mutex);
 	return ret;
 }
 
 /**
- * arm_smmu_master_free_smes() - release a master's entries
+ * arm_smmu_master_unclaim() - release a master's entries
  * @dev: the master
  *
  * Entries no other master uses go back to faulting and are freed.
  *
  * Context: process context, the SMMU powered.
  */
-void arm_smmu_master_free_smes(struct device *dev)
+void arm_smmu_master_unclaim(struct device *dev)
 {
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
-	struct arm_smmu_master_cfg *cfg = dev_iommu_priv_get(dev);
-	struct arm_smmu_device *smmu = cfg->smmu;
-	int i, idx;
+	struct arm_smmu_master_cfg *mc = dev_iommu_priv_get(dev);
+	struct arm_smmu_device *smmu = mc->smmu;
+	int i, e;
 
 	mutex_lock(&smmu->stream_map_mutex);
-	for_each_cfg_sme(cfg, fwspec, i, idx) {
-		if (idx == INVALID_SMENDX)
+	for (i = 0; i < fwspec->num_ids; i++) {
+		e = mc->smendx[i];
+		if (e == INVALID_SMENDX)
 			continue;
-		if (arm_smmu_sme_put(smmu, idx, dev))
-			arm_smmu_write_sme(smmu, idx);
-		cfg->smendx[i] = INVALID_SMENDX;
+		if (arm_smmu_sme_put(smmu, e, dev))
+			arm_smmu_sme_commit(smmu, e);
+		mc->smendx[i] = INVALID_SMENDX;
 	}
 	mutex_unlock(&smmu->stream_map_mutex);
 }
 
 /**
- * arm_smmu_device_group() - iommu_ops.device_group
+ * arm_smmu_master_group() - iommu_ops.device_group
  * @dev: a master whose entries are allocated
  *
  * Masters sharing an entry share its group; otherwise PCI devices group
@@ -330,17 +331,17 @@ void arm_smmu_master_free_smes(struct device *dev)
  * Return: a referenced group, or an ERR_PTR: -EINVAL when the master's
  * entries already belong to two different groups.
  */
-struct iommu_group *arm_smmu_device_group(struct device *dev)
+struct iommu_group *arm_smmu_master_group(struct device *dev)
 {
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
-	struct arm_smmu_master_cfg *cfg = dev_iommu_priv_get(dev);
-	struct arm_smmu_device *smmu = cfg->smmu;
+	struct arm_smmu_master_cfg *mc = dev_iommu_priv_get(dev);
+	struct arm_smmu_device *smmu = mc->smmu;
 	struct iommu_group *group = NULL;
-	int i, idx;
+	int i;
 
 	mutex_lock(&smmu->stream_map_mutex);
-	for_each_cfg_sme(cfg, fwspec, i, idx) {
-		struct iommu_group *g = smmu->s2crs[idx].group;
+	for (i = 0; i < fwspec->num_ids; i++) {
+		struct iommu_group *g = smmu->s2crs[mc->smendx[i]].group;
 
 		if (group && g && g != group) {
 			mutex_unlock(&smmu->stream_map_mutex);
@@ -357,16 +358,15 @@ struct iommu_group *arm_smmu_device_group(struct device *dev)
 	else
 		group = generic_device_group(dev);
 
-	if (!IS_ERR(group))
-		for_each_cfg_sme(cfg, fwspec, i, idx)
-			smmu->s2crs[idx].group = group;
+	for (i = 0; !IS_ERR(group) && i < fwspec->num_ids; i++)
+		smmu->s2crs[mc->smendx[i]].group = group;
 	mutex_unlock(&smmu->stream_map_mutex);
 	return group;
 }
 
 /**
- * arm_smmu_master_point() - send a master's streams somewhere
- * @cfg: the master's configuration
+ * arm_smmu_master_route() - send a master's streams somewhere
+ * @mc: the master's configuration
  * @fwspec: its IDs
  * @type: S2CR_TYPE_TRANS (through @cbndx), _BYPASS or _FAULT
  * @cbndx: the context bank for S2CR_TYPE_TRANS
@@ -375,26 +375,27 @@ struct iommu_group *arm_smmu_device_group(struct device *dev)
  *
  * Context: process context, the SMMU powered.
  */
-void arm_smmu_master_point(struct arm_smmu_master_cfg *cfg,
+void arm_smmu_master_route(struct arm_smmu_master_cfg *mc,
 			   struct iommu_fwspec *fwspec,
 			   enum arm_smmu_s2cr_type type, u8 cbndx)
 {
-	struct arm_smmu_device *smmu = cfg->smmu;
-	int i, idx;
+	struct arm_smmu_device *smmu = mc->smmu;
+	int i;
 
 	if (type != S2CR_TYPE_TRANS)
 		cbndx = 0;
 
 	mutex_lock(&smmu->stream_map_mutex);
-	for_each_cfg_sme(cfg, fwspec, i, idx) {
-		struct arm_smmu_s2cr *s2cr = &smmu->s2crs[idx];
+	for (i = 0; i < fwspec->num_ids; i++) {
+		int e = mc->smendx[i];
+		struct arm_smmu_s2cr *s2cr = &smmu->s2crs[e];
 
 		if (s2cr->type == type && s2cr->cbndx == cbndx)
 			continue;
 		s2cr->type = type;
 		s2cr->cbndx = cbndx;
 		s2cr->privcfg = S2CR_PRIVCFG_DEFAULT;
-		arm_smmu_write_s2cr(smmu, idx);
+		arm_smmu_s2cr_commit(smmu, e);
 	}
 	mutex_unlock(&smmu->stream_map_mutex);
 }

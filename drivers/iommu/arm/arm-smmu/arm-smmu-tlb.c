@@ -77,14 +77,14 @@ static int arm_smmu_sync(struct arm_smmu_device *smmu, int page, int sync,
 		for (delay = 1; delay < TLB_LOOP_TIMEOUT; delay <<= 1) {
 			for (spin = 0; spin < TLB_SPIN_COUNT; spin++) {
 				if (!(arm_smmu_readl(smmu, page, status) &
-				      ARM_SMMU_sTLBGSTATUS_GSACTIVE))
+				      ARM_SMMU_STLBGSTATUS_GSACTIVE))
 					return 0;
 				cpu_relax();
 			}
 			udelay(delay);
 		}
 	}
-	if (arm_smmu_readl(smmu, page, status) & ARM_SMMU_sTLBGSTATUS_GSACTIVE) {
+	if (arm_smmu_readl(smmu, page, status) & ARM_SMMU_STLBGSTATUS_GSACTIVE) {
 		dev_err_ratelimited(smmu->dev,
 				    "TLB sync timed out (page %d); the SMMU may be wedged\n",
 				    page);
@@ -106,50 +106,50 @@ int arm_smmu_tlb_sync_global(struct arm_smmu_device *smmu)
 	int ret;
 
 	spin_lock_irqsave(&smmu->global_sync_lock, flags);
-	ret = arm_smmu_sync(smmu, ARM_SMMU_GR0, ARM_SMMU_GR0_sTLBGSYNC,
-			    ARM_SMMU_GR0_sTLBGSTATUS);
+	ret = arm_smmu_sync(smmu, ARM_SMMU_GR0, ARM_SMMU_GR0_STLBGSYNC,
+			    ARM_SMMU_GR0_STLBGSTATUS);
 	spin_unlock_irqrestore(&smmu->global_sync_lock, flags);
 	return ret;
 }
 
-static int arm_smmu_tlb_sync_context(struct arm_smmu_domain *smmu_domain)
+static int arm_smmu_tlb_sync_context(struct arm_smmu_domain *dom)
 {
-	struct arm_smmu_device *smmu = smmu_domain->smmu;
+	struct arm_smmu_device *smmu = dom->smmu;
 	unsigned long flags;
 	int ret;
 
-	spin_lock_irqsave(&smmu_domain->cb_lock, flags);
-	ret = arm_smmu_sync(smmu, ARM_SMMU_CB(smmu, smmu_domain->cfg.cbndx),
+	spin_lock_irqsave(&dom->cb_lock, flags);
+	ret = arm_smmu_sync(smmu, ARM_SMMU_CB(smmu, dom->cfg.cbndx),
 			    ARM_SMMU_CB_TLBSYNC, ARM_SMMU_CB_TLBSTATUS);
-	spin_unlock_irqrestore(&smmu_domain->cb_lock, flags);
+	spin_unlock_irqrestore(&dom->cb_lock, flags);
 	return ret;
 }
 
-static int arm_smmu_s1_inv_all(struct arm_smmu_domain *smmu_domain)
+static int arm_smmu_s1_inv_all(struct arm_smmu_domain *dom)
 {
-	struct arm_smmu_device *smmu = smmu_domain->smmu;
+	struct arm_smmu_device *smmu = dom->smmu;
 
 	wmb();	/* table writes before the invalidation (file comment) */
-	arm_smmu_cb_write(smmu, smmu_domain->cfg.cbndx, ARM_SMMU_CB_S1_TLBIASID,
-			  smmu_domain->cfg.asid);
-	return arm_smmu_tlb_sync_context(smmu_domain);
+	arm_smmu_cb_write(smmu, dom->cfg.cbndx, ARM_SMMU_CB_S1_TLBIASID,
+			  dom->cfg.asid);
+	return arm_smmu_tlb_sync_context(dom);
 }
 
-static int arm_smmu_s2_inv_all(struct arm_smmu_domain *smmu_domain)
+static int arm_smmu_s2_inv_all(struct arm_smmu_domain *dom)
 {
-	struct arm_smmu_device *smmu = smmu_domain->smmu;
+	struct arm_smmu_device *smmu = dom->smmu;
 
 	wmb();	/* table writes before the invalidation (file comment) */
-	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_TLBIVMID, smmu_domain->cfg.vmid);
+	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_TLBIVMID, dom->cfg.vmid);
 	return arm_smmu_tlb_sync_global(smmu);
 }
 
-static int arm_smmu_s1_inv_range(struct arm_smmu_domain *smmu_domain,
+static int arm_smmu_s1_inv_range(struct arm_smmu_domain *dom,
 				 unsigned long iova, size_t size,
 				 size_t granule, bool leaf)
 {
-	struct arm_smmu_device *smmu = smmu_domain->smmu;
-	const struct arm_smmu_cfg *cfg = &smmu_domain->cfg;
+	struct arm_smmu_device *smmu = dom->smmu;
+	const struct arm_smmu_cfg *cfg = &dom->cfg;
 	int reg = leaf ? ARM_SMMU_CB_S1_TLBIVAL : ARM_SMMU_CB_S1_TLBIVA;
 	unsigned long end = iova + size;
 
@@ -163,15 +163,15 @@ static int arm_smmu_s1_inv_range(struct arm_smmu_domain *smmu_domain,
 			arm_smmu_cb_write(smmu, cfg->cbndx, reg,
 					  lower_32_bits(val));
 	}
-	return arm_smmu_tlb_sync_context(smmu_domain);
+	return arm_smmu_tlb_sync_context(dom);
 }
 
-static int arm_smmu_s2_inv_range(struct arm_smmu_domain *smmu_domain,
+static int arm_smmu_s2_inv_range(struct arm_smmu_domain *dom,
 				 unsigned long iova, size_t size,
 				 size_t granule, bool leaf)
 {
-	struct arm_smmu_device *smmu = smmu_domain->smmu;
-	const struct arm_smmu_cfg *cfg = &smmu_domain->cfg;
+	struct arm_smmu_device *smmu = dom->smmu;
+	const struct arm_smmu_cfg *cfg = &dom->cfg;
 	int reg = leaf ? ARM_SMMU_CB_S2_TLBIIPAS2L : ARM_SMMU_CB_S2_TLBIIPAS2;
 	unsigned long end = iova + size;
 
@@ -185,21 +185,21 @@ static int arm_smmu_s2_inv_range(struct arm_smmu_domain *smmu_domain,
 			arm_smmu_cb_write(smmu, cfg->cbndx, reg,
 					  lower_32_bits(ipa));
 	}
-	return arm_smmu_tlb_sync_context(smmu_domain);
+	return arm_smmu_tlb_sync_context(dom);
 }
 
 /**
  * arm_smmu_tlb_inv_context() - drop every TLB entry of a domain's bank
- * @smmu_domain: a domain with a bank; its SMMU powered
+ * @dom: a domain with a bank; its SMMU powered
  *
  * Context: any.
  * Return: 0, or -ETIMEDOUT when the sync did not finish.
  */
-int arm_smmu_tlb_inv_context(struct arm_smmu_domain *smmu_domain)
+int arm_smmu_tlb_inv_context(struct arm_smmu_domain *dom)
 {
-	if (smmu_domain->cfg.cbar == CBAR_TYPE_S2_TRANS)
-		return arm_smmu_s2_inv_all(smmu_domain);
-	return arm_smmu_s1_inv_all(smmu_domain);
+	if (dom->cfg.cbar == CBAR_TYPE_S2_TRANS)
+		return arm_smmu_s2_inv_all(dom);
+	return arm_smmu_s1_inv_all(dom);
 }
 
 /*
@@ -216,13 +216,13 @@ static bool arm_smmu_tlb_power(struct arm_smmu_device *smmu, bool *put)
 	return ret != 0;	/* active, or runtime PM not in use */
 }
 
-static void arm_smmu_tlb_done(struct arm_smmu_domain *smmu_domain, int ret,
+static void arm_smmu_tlb_done(struct arm_smmu_domain *dom, int ret,
 			      bool put)
 {
 	if (ret)
-		atomic_set(&smmu_domain->tlb_err, 1);
+		atomic_set(&dom->tlb_err, 1);
 	if (put)
-		pm_runtime_put_autosuspend(smmu_domain->smmu->dev);
+		pm_runtime_put_autosuspend(dom->smmu->dev);
 }
 
 static struct arm_smmu_domain *to_arm_smmu_pgd(struct io_pgtable_domain *pgd)
@@ -232,35 +232,35 @@ static struct arm_smmu_domain *to_arm_smmu_pgd(struct io_pgtable_domain *pgd)
 
 static void arm_smmu_hook_inv_all(struct io_pgtable_domain *pgd)
 {
-	struct arm_smmu_domain *smmu_domain = to_arm_smmu_pgd(pgd);
+	struct arm_smmu_domain *dom = to_arm_smmu_pgd(pgd);
 	bool put;
 
-	if (arm_smmu_tlb_power(smmu_domain->smmu, &put))
-		arm_smmu_tlb_done(smmu_domain,
-				  arm_smmu_tlb_inv_context(smmu_domain), put);
+	if (arm_smmu_tlb_power(dom->smmu, &put))
+		arm_smmu_tlb_done(dom,
+				  arm_smmu_tlb_inv_context(dom), put);
 }
 
 static void arm_smmu_hook_inv_range(struct io_pgtable_domain *pgd,
 				    unsigned long iova, size_t size,
 				    size_t granule, bool leaf)
 {
-	struct arm_smmu_domain *smmu_domain = to_arm_smmu_pgd(pgd);
+	struct arm_smmu_domain *dom = to_arm_smmu_pgd(pgd);
 	bool whole = size / granule > ARM_SMMU_TLBI_RANGE_MAX ||
-		     (!leaf && smmu_domain->cfg.flush_walk_prefer_tlbiasid);
+		     (!leaf && dom->cfg.flush_walk_prefer_tlbiasid);
 	bool put;
 	int ret;
 
-	if (!arm_smmu_tlb_power(smmu_domain->smmu, &put))
+	if (!arm_smmu_tlb_power(dom->smmu, &put))
 		return;
 	if (whole)
-		ret = arm_smmu_tlb_inv_context(smmu_domain);
-	else if (smmu_domain->cfg.cbar == CBAR_TYPE_S2_TRANS)
-		ret = arm_smmu_s2_inv_range(smmu_domain, iova, size, granule,
+		ret = arm_smmu_tlb_inv_context(dom);
+	else if (dom->cfg.cbar == CBAR_TYPE_S2_TRANS)
+		ret = arm_smmu_s2_inv_range(dom, iova, size, granule,
 					    leaf);
 	else
-		ret = arm_smmu_s1_inv_range(smmu_domain, iova, size, granule,
+		ret = arm_smmu_s1_inv_range(dom, iova, size, granule,
 					    leaf);
-	arm_smmu_tlb_done(smmu_domain, ret, put);
+	arm_smmu_tlb_done(dom, ret, put);
 }
 
 /* SMMUv1 stage 2: no per-address operation, so always the whole VMID. */

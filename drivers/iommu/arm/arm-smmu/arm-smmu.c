@@ -14,11 +14,13 @@
  * rewrite the SMMU from the copies with the same function.
  *
  * File map:
- *   arm_smmu_decode_idr()     pure: ID registers to features and sizes
- *   arm_smmu_device_reset()   global state from the copies
- *   arm_smmu_cfg_probe()      read IDs, allocate the copies
- *   master callbacks          of_xlate, probe/release, group, finalize
- *   platform driver           probe, remove, shutdown, PM, module entry
+ *   arm_smmu_rpm_get()/_put()   runtime PM around register access
+ *   arm_smmu_decode_idr()       pure: ID registers to features and sizes
+ *   arm_smmu_hw_reset()         global state from the copies
+ *   arm_smmu_id_probe()         read IDs, allocate the copies
+ *   arm_smmu_find()             SMMU of a master's fwnode
+ *   platform driver             probe, remove, shutdown, module entry
+ * (iommu_ops: arm-smmu-master.c; PM callbacks: arm-smmu-pm.c)
  */
 #include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
@@ -33,21 +35,12 @@
 #include <linux/sizes.h>
 #include <kunit/visibility.h>
 
-#include "../../dma-iommu.h"
 #include "arm-smmu.h"
-
-/*
- * Where software MSIs are mapped for masters behind the SMMU: an IOVA
- * window the DMA layer keeps out of its allocations.
- */
-#define ARM_SMMU_SW_MSI_BASE		0x8000000
-#define ARM_SMMU_SW_MSI_SIZE		SZ_1M
 
 /* Runtime autosuspend delay: long enough to cover a burst of unmaps. */
 #define ARM_SMMU_AUTOSUSPEND_MS		20
 
-static const struct iommu_ops arm_smmu_ops;
-static struct platform_driver arm_smmu_driver;
+static struct platform_driver arm_smmu_pdrv;
 
 /**
  * arm_smmu_rpm_get() - power the SMMU up for register access
@@ -77,6 +70,26 @@ void arm_smmu_rpm_put(struct arm_smmu_device *smmu)
 	pm_runtime_put_autosuspend(smmu->dev);
 }
 
+/*
+ * One-bit capabilities: which IDR (0..2), which bit, which feature.  The
+ * IDR2 bits are reserved as zero on SMMUv1, so reading them there is
+ * harmless.
+ */
+static const struct {
+	u8	idr;
+	u32	bit;
+	u32	feature;
+} arm_smmu_id_bits[] = {
+	{ 0, ARM_SMMU_ID0_S1TS,		ARM_SMMU_FEAT_TRANS_S1 },
+	{ 0, ARM_SMMU_ID0_S2TS,		ARM_SMMU_FEAT_TRANS_S2 },
+	{ 0, ARM_SMMU_ID0_CTTW,		ARM_SMMU_FEAT_COHERENT_WALK },
+	{ 0, ARM_SMMU_ID0_SMS,		ARM_SMMU_FEAT_STREAM_MATCH },
+	{ 2, ARM_SMMU_ID2_PTFS_4K,	ARM_SMMU_FEAT_FMT_AARCH64_4K },
+	{ 2, ARM_SMMU_ID2_PTFS_16K,	ARM_SMMU_FEAT_FMT_AARCH64_16K },
+	{ 2, ARM_SMMU_ID2_PTFS_64K,	ARM_SMMU_FEAT_FMT_AARCH64_64K },
+	{ 2, ARM_SMMU_ID2_VMID16,	ARM_SMMU_FEAT_VMID16 },
+};
+
 /**
  * arm_smmu_decode_idr() - what IDR0..IDR2 say, into @smmu
  * @smmu: its version set; features, page geometry, bank, stream and
@@ -91,101 +104,86 @@ void arm_smmu_rpm_put(struct arm_smmu_device *smmu)
 VISIBLE_IF_KUNIT int arm_smmu_decode_idr(struct arm_smmu_device *smmu,
 					 const u32 id[3])
 {
+	const u32 stages = ARM_SMMU_FEAT_TRANS_S1 | ARM_SMMU_FEAT_TRANS_S2;
 	bool v2 = smmu->version == ARM_SMMU_V2;
-	unsigned int sid_bits, ubs;
+	unsigned int i, sid_bits, ubs;
+	u32 feat = 0;
 
-	smmu->features = 0;
-	if (id[0] & ARM_SMMU_ID0_S1TS)
-		smmu->features |= ARM_SMMU_FEAT_TRANS_S1;
-	if (id[0] & ARM_SMMU_ID0_S2TS)
-		smmu->features |= ARM_SMMU_FEAT_TRANS_S2;
-	if ((id[0] & ARM_SMMU_ID0_NTS) &&
-	    (id[0] & ARM_SMMU_ID0_S1TS) && (id[0] & ARM_SMMU_ID0_S2TS))
-		smmu->features |= ARM_SMMU_FEAT_TRANS_NESTED;
-	if (!(smmu->features & (ARM_SMMU_FEAT_TRANS_S1 | ARM_SMMU_FEAT_TRANS_S2)))
-		return -ENODEV;
-	if ((id[0] & ARM_SMMU_ID0_S1TS) && !(id[0] & ARM_SMMU_ID0_ATOSNS))
-		smmu->features |= ARM_SMMU_FEAT_TRANS_OPS;
-	if (id[0] & ARM_SMMU_ID0_CTTW)
-		smmu->features |= ARM_SMMU_FEAT_COHERENT_WALK;
+	for (i = 0; i < ARRAY_SIZE(arm_smmu_id_bits); i++)
+		if (id[arm_smmu_id_bits[i].idr] & arm_smmu_id_bits[i].bit)
+			feat |= arm_smmu_id_bits[i].feature;
+	if ((feat & stages) == stages && (id[0] & ARM_SMMU_ID0_NTS))
+		feat |= ARM_SMMU_FEAT_TRANS_NESTED;
+	/* address translation operations: stage 1 only, ATOSNS clear */
+	if ((feat & ARM_SMMU_FEAT_TRANS_S1) && !(id[0] & ARM_SMMU_ID0_ATOSNS))
+		feat |= ARM_SMMU_FEAT_TRANS_OPS;
+	/* SMMUv1 always walks LPAE; v2 may lack either AArch32 format */
+	if (!v2 || !(id[0] & ARM_SMMU_ID0_PTFS_NO_AARCH32)) {
+		feat |= ARM_SMMU_FEAT_FMT_AARCH32_L;
+		if (!(id[0] & ARM_SMMU_ID0_PTFS_NO_AARCH32S))
+			feat |= ARM_SMMU_FEAT_FMT_AARCH32_S;
+	}
 
 	sid_bits = FIELD_GET(ARM_SMMU_ID0_NUMSIDB, id[0]);
 	if (v2 && (id[0] & ARM_SMMU_ID0_EXIDS)) {
-		smmu->features |= ARM_SMMU_FEAT_EXIDS;
+		feat |= ARM_SMMU_FEAT_EXIDS;
 		sid_bits = 16;
 	}
-	smmu->streamid_mask = (1U << sid_bits) - 1;
-	if (id[0] & ARM_SMMU_ID0_SMS) {
-		smmu->features |= ARM_SMMU_FEAT_STREAM_MATCH;
-		smmu->num_mapping_groups = FIELD_GET(ARM_SMMU_ID0_NUMSMRG, id[0]);
-		if (!smmu->num_mapping_groups)
-			return -ENODEV;
-	} else {
-		smmu->num_mapping_groups = 1U << sid_bits;
-	}
-
-	/* SMMUv1 always walks LPAE; v2 may lack either AArch32 format */
-	if (!v2 || !(id[0] & ARM_SMMU_ID0_PTFS_NO_AARCH32)) {
-		smmu->features |= ARM_SMMU_FEAT_FMT_AARCH32_L;
-		if (!(id[0] & ARM_SMMU_ID0_PTFS_NO_AARCH32S))
-			smmu->features |= ARM_SMMU_FEAT_FMT_AARCH32_S;
-	}
+	smmu->streamid_mask = BIT(sid_bits) - 1;
+	smmu->num_mapping_groups = feat & ARM_SMMU_FEAT_STREAM_MATCH ?
+				   FIELD_GET(ARM_SMMU_ID0_NUMSMRG, id[0]) :
+				   BIT(sid_bits);
 
 	smmu->pgshift = id[1] & ARM_SMMU_ID1_PAGESIZE ? 16 : 12;
-	smmu->numpage = 1U << (FIELD_GET(ARM_SMMU_ID1_NUMPAGENDXB, id[1]) + 1);
-	smmu->num_context_banks = FIELD_GET(ARM_SMMU_ID1_NUMCB, id[1]);
+	smmu->numpage = 2U << FIELD_GET(ARM_SMMU_ID1_NUMPAGENDXB, id[1]);
+	smmu->num_context_banks = min_t(u32, ARM_SMMU_MAX_CBS,
+					FIELD_GET(ARM_SMMU_ID1_NUMCB, id[1]));
 	smmu->num_s2_context_banks = FIELD_GET(ARM_SMMU_ID1_NUMS2CB, id[1]);
-	if (!smmu->num_context_banks ||
-	    smmu->num_s2_context_banks > smmu->num_context_banks)
+	if (FIELD_GET(ARM_SMMU_ID1_NUMS2CB, id[1]) >
+	    FIELD_GET(ARM_SMMU_ID1_NUMCB, id[1]))
 		return -ENODEV;
-	smmu->num_context_banks = min_t(u32, smmu->num_context_banks,
-					ARM_SMMU_MAX_CBS);
 	smmu->num_s2_context_banks = min(smmu->num_s2_context_banks,
 					 smmu->num_context_banks);
-	/* stage 1 only needs a bank that is not stage 2 only */
+	/* stage 1 needs a bank that is not stage 2 only */
 	if (smmu->num_s2_context_banks == smmu->num_context_banks)
-		smmu->features &= ~ARM_SMMU_FEAT_TRANS_S1;
-	if (!(smmu->features & (ARM_SMMU_FEAT_TRANS_S1 | ARM_SMMU_FEAT_TRANS_S2)))
-		return -ENODEV;
+		feat &= ~ARM_SMMU_FEAT_TRANS_S1;
 
 	smmu->ipa_size = io_pgtable_arm_pa_bits(FIELD_GET(ARM_SMMU_ID2_IAS, id[2]));
 	smmu->pa_size = io_pgtable_arm_pa_bits(FIELD_GET(ARM_SMMU_ID2_OAS, id[2]));
-	if (!smmu->ipa_size || !smmu->pa_size)
-		return -ENODEV;
-	if (!v2) {
-		smmu->va_size = smmu->ipa_size;
-		return 0;
-	}
 	ubs = min_t(unsigned int, FIELD_GET(ARM_SMMU_ID2_UBS, id[2]),
 		    ARM_SMMU_ID2_UBS_MAX);
-	smmu->va_size = io_pgtable_arm_pa_bits(ubs);
-	if (id[2] & ARM_SMMU_ID2_PTFS_4K)
-		smmu->features |= ARM_SMMU_FEAT_FMT_AARCH64_4K;
-	if (id[2] & ARM_SMMU_ID2_PTFS_16K)
-		smmu->features |= ARM_SMMU_FEAT_FMT_AARCH64_16K;
-	if (id[2] & ARM_SMMU_ID2_PTFS_64K)
-		smmu->features |= ARM_SMMU_FEAT_FMT_AARCH64_64K;
-	if (id[2] & ARM_SMMU_ID2_VMID16)
-		smmu->features |= ARM_SMMU_FEAT_VMID16;
+	/* SMMUv1 has no UBS: its stage 1 input is as wide as its IPA */
+	smmu->va_size = v2 ? io_pgtable_arm_pa_bits(ubs) : smmu->ipa_size;
+
+	smmu->features = feat;
+	if (!(feat & stages) || !smmu->num_context_banks ||
+	    !smmu->num_mapping_groups || !smmu->ipa_size || !smmu->pa_size)
+		return -ENODEV;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(arm_smmu_decode_idr);
 
-/*
- * Write the whole SMMU from the software copies and turn translation on:
+/**
+ * arm_smmu_hw_reset() - write the whole SMMU from the software copies
+ * @smmu: the SMMU, powered
+ *
+ * Translation is turned on as well:
  * streams no entry matches fault, TLB maintenance is ours alone (PTM: the
  * CPUs' broadcast invalidations do not apply), VMIDs are private.
+ *
+ * Context: probe, or resume with no master running.
+ * Return: 0, a vendor reset's error, or -ETIMEDOUT from the TLB sync.
  */
-static int arm_smmu_device_reset(struct arm_smmu_device *smmu)
+int arm_smmu_hw_reset(struct arm_smmu_device *smmu)
 {
 	u32 scr0;
 	int i, ret;
 
-	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_sGFSR,
-			   arm_smmu_gr0_read(smmu, ARM_SMMU_GR0_sGFSR));
+	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_SGFSR,
+			   arm_smmu_gr0_read(smmu, ARM_SMMU_GR0_SGFSR));
 
 	for (i = 0; i < smmu->num_mapping_groups; i++)
-		arm_smmu_write_sme(smmu, i);
+		arm_smmu_sme_commit(smmu, i);
 	for (i = 0; i < smmu->num_context_banks; i++) {
 		arm_smmu_write_context_bank(smmu, i);
 		arm_smmu_cb_write(smmu, i, ARM_SMMU_CB_FSR,
@@ -205,19 +203,19 @@ static int arm_smmu_device_reset(struct arm_smmu_device *smmu)
 	if (ret)
 		return ret;
 
-	scr0 = arm_smmu_gr0_read(smmu, ARM_SMMU_GR0_sCR0);
-	scr0 &= ~(ARM_SMMU_sCR0_CLIENTPD | ARM_SMMU_sCR0_FB |
-		  ARM_SMMU_sCR0_BSU | ARM_SMMU_sCR0_EXIDENABLE |
-		  ARM_SMMU_sCR0_VMID16EN);
-	scr0 |= ARM_SMMU_sCR0_GFRE | ARM_SMMU_sCR0_GFIE |
-		ARM_SMMU_sCR0_GCFGFRE | ARM_SMMU_sCR0_GCFGFIE |
-		ARM_SMMU_sCR0_USFCFG | ARM_SMMU_sCR0_VMIDPNE |
-		ARM_SMMU_sCR0_PTM;
+	scr0 = arm_smmu_gr0_read(smmu, ARM_SMMU_GR0_SCR0);
+	scr0 &= ~(ARM_SMMU_SCR0_CLIENTPD | ARM_SMMU_SCR0_FB |
+		  ARM_SMMU_SCR0_BSU | ARM_SMMU_SCR0_EXIDENABLE |
+		  ARM_SMMU_SCR0_VMID16EN);
+	scr0 |= ARM_SMMU_SCR0_GFRE | ARM_SMMU_SCR0_GFIE |
+		ARM_SMMU_SCR0_GCFGFRE | ARM_SMMU_SCR0_GCFGFIE |
+		ARM_SMMU_SCR0_USFCFG | ARM_SMMU_SCR0_VMIDPNE |
+		ARM_SMMU_SCR0_PTM;
 	if (smmu->features & ARM_SMMU_FEAT_EXIDS)
-		scr0 |= ARM_SMMU_sCR0_EXIDENABLE;
+		scr0 |= ARM_SMMU_SCR0_EXIDENABLE;
 	if (smmu->features & ARM_SMMU_FEAT_VMID16)
-		scr0 |= ARM_SMMU_sCR0_VMID16EN;
-	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_sCR0, scr0);
+		scr0 |= ARM_SMMU_SCR0_VMID16EN;
+	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_SCR0, scr0);
 	return 0;
 }
 
@@ -252,7 +250,7 @@ static int arm_smmu_alloc_copies(struct arm_smmu_device *smmu)
 	return 0;
 }
 
-static int arm_smmu_cfg_probe(struct arm_smmu_device *smmu)
+static int arm_smmu_id_probe(struct arm_smmu_device *smmu)
 {
 	u32 id[3], major;
 	char fmts[64];
@@ -289,7 +287,7 @@ static int arm_smmu_cfg_probe(struct arm_smmu_device *smmu)
 				 sizeof(*smmu->cbs), GFP_KERNEL);
 	if (!smmu->cbs)
 		return -ENOMEM;
-	ret = arm_smmu_streams_probe(smmu);
+	ret = arm_smmu_smr_widths(smmu);
 	if (ret)
 		return ret;
 
@@ -318,200 +316,56 @@ static int arm_smmu_cfg_probe(struct arm_smmu_device *smmu)
 	return 0;
 }
 
-/* ---- masters ---------------------------------------------------------- */
-
-/*
- * A master's stream as an SMR would hold it: ID in bits 15:0, mask in
- * 31:16.  With one cell the cell may carry both; the SMMU's
- * "stream-match-mask" adds mask bits to every one-cell specifier.
+/**
+ * arm_smmu_find() - the SMMU a firmware node describes
+ * @fwnode: from a master's fwspec
+ *
+ * Context: process context.
+ * Return: the SMMU, or NULL when @fwnode is not one of ours (or not
+ * probed yet).
  */
-static int arm_smmu_of_xlate(struct device *dev,
-			     const struct of_phandle_args *args)
-{
-	u32 fwid, mask;
-
-	if (args->args_count < 1 || args->args_count > 2) {
-		dev_err(dev, "%pOF: #iommu-cells must be 1 or 2\n", args->np);
-		return -EINVAL;
-	}
-	fwid = args->args[0];
-	if (args->args_count == 2) {
-		if (fwid > ARM_SMMU_SMR_ID || args->args[1] > U16_MAX) {
-			dev_err(dev, "stream %#x mask %#x: more than 16 bits\n",
-				args->args[0], args->args[1]);
-			return -EINVAL;
-		}
-		fwid |= FIELD_PREP(ARM_SMMU_SMR_MASK, args->args[1]);
-	} else if (!of_property_read_u32(args->np, "stream-match-mask", &mask)) {
-		fwid |= FIELD_PREP(ARM_SMMU_SMR_MASK, mask);
-	}
-	return iommu_fwspec_add_ids(dev, &fwid, 1);
-}
-
-static struct arm_smmu_device *arm_smmu_by_fwnode(struct fwnode_handle *fwnode)
+struct arm_smmu_device *arm_smmu_find(struct fwnode_handle *fwnode)
 {
 	struct device *dev;
 
-	dev = driver_find_device_by_fwnode(&arm_smmu_driver.driver, fwnode);
+	dev = driver_find_device_by_fwnode(&arm_smmu_pdrv.driver, fwnode);
 	put_device(dev);	/* the SMMU outlives its masters' probes */
 	return dev ? dev_get_drvdata(dev) : NULL;
 }
 
-static int arm_smmu_check_ids(struct arm_smmu_device *smmu, struct device *dev,
-			      const struct iommu_fwspec *fwspec)
-{
-	unsigned int i;
-
-	for (i = 0; i < fwspec->num_ids; i++) {
-		u16 sid = FIELD_GET(ARM_SMMU_SMR_ID, fwspec->ids[i]);
-		u16 mask = FIELD_GET(ARM_SMMU_SMR_MASK, fwspec->ids[i]);
-
-		if (sid & ~smmu->streamid_mask) {
-			dev_err(dev, "stream %#x beyond the SMMU's %#x\n", sid,
-				smmu->streamid_mask);
-			return -EINVAL;
-		}
-		if (mask & ~(smmu->smrs ? smmu->smr_mask_mask : 0)) {
-			dev_err(dev, "stream %#x: mask %#x beyond the SMMU's %#x\n",
-				sid, mask, smmu->smrs ? smmu->smr_mask_mask : 0);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-static struct iommu_device *arm_smmu_probe_device(struct device *dev)
-{
-	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
-	struct arm_smmu_master_cfg *cfg;
-	struct arm_smmu_device *smmu;
-	int i, ret;
-
-	if (!fwspec)
-		return ERR_PTR(-ENODEV);
-	/* NULL unless the fwnode is one of ours */
-	smmu = arm_smmu_by_fwnode(fwspec->iommu_fwnode);
-	if (!smmu)
-		return ERR_PTR(-ENODEV);
-	ret = arm_smmu_check_ids(smmu, dev, fwspec);
-	if (ret)
-		return ERR_PTR(ret);
-
-	cfg = kzalloc(struct_size(cfg, smendx, fwspec->num_ids), GFP_KERNEL);
-	if (!cfg)
-		return ERR_PTR(-ENOMEM);
-	cfg->smmu = smmu;
-	for (i = 0; i < fwspec->num_ids; i++)
-		cfg->smendx[i] = INVALID_SMENDX;
-	dev_iommu_priv_set(dev, cfg);
-
-	ret = arm_smmu_rpm_get(smmu);
-	if (ret)
-		goto out_free_cfg;
-	ret = arm_smmu_master_alloc_smes(dev);
-	arm_smmu_rpm_put(smmu);
-	if (ret)
-		goto out_free_cfg;
-
-	/* the master's runtime PM keeps its SMMU powered */
-	device_link_add(dev, smmu->dev,
-			DL_FLAG_PM_RUNTIME | DL_FLAG_AUTOREMOVE_SUPPLIER);
-	return &smmu->iommu;
-
-out_free_cfg:
-	dev_iommu_priv_set(dev, NULL);
-	kfree(cfg);
-	return ERR_PTR(ret);
-}
-
-static void arm_smmu_release_device(struct device *dev)
-{
-	struct arm_smmu_master_cfg *cfg = dev_iommu_priv_get(dev);
-	int powered = arm_smmu_rpm_get(cfg->smmu);
-
-	/* the core attached the release (blocked) domain already */
-	arm_smmu_master_free_smes(dev);
-	if (!powered)
-		arm_smmu_rpm_put(cfg->smmu);
-	dev_iommu_priv_set(dev, NULL);
-	kfree(cfg);
-}
-
-static void arm_smmu_probe_finalize(struct device *dev)
-{
-	struct arm_smmu_master_cfg *cfg = dev_iommu_priv_get(dev);
-	const struct arm_smmu_impl *impl = cfg->smmu->impl;
-
-	if (impl && impl->probe_finalize)
-		impl->probe_finalize(cfg->smmu, dev);
-}
-
-static int arm_smmu_def_domain_type(struct device *dev)
-{
-	struct arm_smmu_master_cfg *cfg = dev_iommu_priv_get(dev);
-	const struct arm_smmu_impl *impl = cfg ? cfg->smmu->impl : NULL;
-
-	if (impl && impl->def_domain_type)
-		return impl->def_domain_type(dev);
-	return 0;
-}
-
-static void arm_smmu_get_resv_regions(struct device *dev,
-				      struct list_head *head)
-{
-	struct iommu_resv_region *region;
-
-	region = iommu_alloc_resv_region(ARM_SMMU_SW_MSI_BASE,
-					 ARM_SMMU_SW_MSI_SIZE,
-					 IOMMU_WRITE | IOMMU_NOEXEC | IOMMU_MMIO,
-					 IOMMU_RESV_SW_MSI, GFP_KERNEL);
-	if (region)
-		list_add_tail(&region->list, head);
-	iommu_dma_get_resv_regions(dev, head);
-}
-
-static const struct iommu_ops arm_smmu_ops = {
-	.identity_domain	= &arm_smmu_identity_domain,
-	.blocked_domain		= &arm_smmu_blocked_domain,
-	.release_domain		= &arm_smmu_blocked_domain,
-	.domain_alloc_paging	= arm_smmu_domain_alloc_paging,
-	.probe_device		= arm_smmu_probe_device,
-	.release_device		= arm_smmu_release_device,
-	.probe_finalize		= arm_smmu_probe_finalize,
-	.device_group		= arm_smmu_device_group,
-	.of_xlate		= arm_smmu_of_xlate,
-	.def_domain_type	= arm_smmu_def_domain_type,
-	.get_resv_regions	= arm_smmu_get_resv_regions,
-	.owner			= THIS_MODULE,
-};
-
 /* ---- platform driver -------------------------------------------------- */
 
-struct arm_smmu_match_data {
-	enum arm_smmu_arch_version	version;
-	enum arm_smmu_implementation	model;
+/* What a compatible string tells beyond the ID registers. */
+struct arm_smmu_variant {
+	enum arm_smmu_arch_version	arch;
+	enum arm_smmu_implementation	vendor;
 };
 
-static const struct arm_smmu_match_data arm_smmu_v1_data = {
+static const struct arm_smmu_variant arm_smmu_v1_data = {
 	ARM_SMMU_V1, GENERIC_SMMU
 };
-static const struct arm_smmu_match_data arm_smmu_v2_data = {
+
+static const struct arm_smmu_variant arm_smmu_v2_data = {
 	ARM_SMMU_V2, GENERIC_SMMU
 };
-static const struct arm_smmu_match_data arm_mmu401_data = {
+
+static const struct arm_smmu_variant arm_mmu401_data = {
 	ARM_SMMU_V1_64K, GENERIC_SMMU
 };
-static const struct arm_smmu_match_data arm_mmu500_data = {
+
+static const struct arm_smmu_variant arm_mmu500_data = {
 	ARM_SMMU_V2, ARM_MMU500
 };
-static const struct arm_smmu_match_data cavium_smmu_data = {
+
+static const struct arm_smmu_variant cavium_smmu_data = {
 	ARM_SMMU_V2, CAVIUM_SMMUV2
 };
-static const struct arm_smmu_match_data qcom_smmu_data = {
+
+static const struct arm_smmu_variant qcom_smmu_data = {
 	ARM_SMMU_V2, QCOM_SMMUV2
 };
 
-static const struct of_device_id arm_smmu_of_match[] = {
+static const struct of_device_id arm_smmu_dt_ids[] = {
 	{ .compatible = "arm,smmu-v1",		.data = &arm_smmu_v1_data },
 	{ .compatible = "arm,mmu-400",		.data = &arm_smmu_v1_data },
 	{ .compatible = "arm,mmu-401",		.data = &arm_mmu401_data },
@@ -522,11 +376,11 @@ static const struct of_device_id arm_smmu_of_match[] = {
 	{ .compatible = "qcom,smmu-v2",		.data = &qcom_smmu_data },
 	{ },
 };
-MODULE_DEVICE_TABLE(of, arm_smmu_of_match);
+MODULE_DEVICE_TABLE(of, arm_smmu_dt_ids);
 
-static int arm_smmu_dt_probe(struct arm_smmu_device *smmu)
+static int arm_smmu_dt_parse(struct arm_smmu_device *smmu)
 {
-	const struct arm_smmu_match_data *data;
+	const struct arm_smmu_variant *data;
 	struct device *dev = smmu->dev;
 	u32 global;
 
@@ -537,14 +391,14 @@ static int arm_smmu_dt_probe(struct arm_smmu_device *smmu)
 		return dev_err_probe(dev, -ENODEV,
 				     "no #global-interrupts property\n");
 	data = of_device_get_match_data(dev);
-	smmu->version = data->version;
-	smmu->model = data->model;
+	smmu->version = data->arch;
+	smmu->model = data->vendor;
 	smmu->num_global_irqs = global;
 	return 0;
 }
 
-static int arm_smmu_get_irqs(struct platform_device *pdev,
-			     struct arm_smmu_device *smmu)
+static int arm_smmu_context_irqs(struct platform_device *pdev,
+				 struct arm_smmu_device *smmu)
 {
 	struct device *dev = smmu->dev;
 	int total = platform_irq_count(pdev);
@@ -570,8 +424,8 @@ static int arm_smmu_get_irqs(struct platform_device *pdev,
 	return 0;
 }
 
-static int arm_smmu_request_global_irqs(struct platform_device *pdev,
-					struct arm_smmu_device *smmu)
+static int arm_smmu_global_irqs(struct platform_device *pdev,
+				struct arm_smmu_device *smmu)
 {
 	irq_handler_t handler = arm_smmu_global_fault;
 	int i, irq, ret;
@@ -598,7 +452,7 @@ static void arm_smmu_clk_release(void *data)
 	clk_bulk_disable_unprepare(smmu->num_clks, smmu->clks);
 }
 
-static int arm_smmu_device_probe(struct platform_device *pdev)
+static int arm_smmu_platform_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
 	struct arm_smmu_device *smmu;
@@ -613,7 +467,7 @@ static int arm_smmu_device_probe(struct platform_device *pdev)
 	spin_lock_init(&smmu->master_lock);
 	spin_lock_init(&smmu->global_sync_lock);
 
-	ret = arm_smmu_dt_probe(smmu);
+	ret = arm_smmu_dt_parse(smmu);
 	if (ret)
 		return ret;
 	smmu->base = devm_platform_get_and_ioremap_resource(pdev, 0, &res);
@@ -627,7 +481,7 @@ static int arm_smmu_device_probe(struct platform_device *pdev)
 	if (IS_ERR(smmu))
 		return PTR_ERR(smmu);
 
-	ret = arm_smmu_get_irqs(pdev, smmu);
+	ret = arm_smmu_context_irqs(pdev, smmu);
 	if (ret)
 		return ret;
 
@@ -642,7 +496,7 @@ static int arm_smmu_device_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
-	ret = arm_smmu_cfg_probe(smmu);
+	ret = arm_smmu_id_probe(smmu);
 	if (ret)
 		return ret;
 	if (smmu->version == ARM_SMMU_V2 &&
@@ -654,12 +508,12 @@ static int arm_smmu_device_probe(struct platform_device *pdev)
 	if (smmu->features & ARM_SMMU_FEAT_COHERENT_WALK)
 		dma_set_mask_and_coherent(dev, DMA_BIT_MASK(smmu->pa_size));
 
-	ret = arm_smmu_request_global_irqs(pdev, smmu);
+	ret = arm_smmu_global_irqs(pdev, smmu);
 	if (ret)
 		return ret;
 
 	platform_set_drvdata(pdev, smmu);
-	ret = arm_smmu_device_reset(smmu);
+	ret = arm_smmu_hw_reset(smmu);
 	if (ret)
 		return dev_err_probe(dev, ret, "reset\n");
 
@@ -676,7 +530,7 @@ static int arm_smmu_device_probe(struct platform_device *pdev)
 		pm_runtime_enable(dev);
 	}
 
-	ret = iommu_device_register(&smmu->iommu, &arm_smmu_ops, dev);
+	ret = iommu_device_register(&smmu->iommu, &arm_smmu_iommu_ops, dev);
 	if (ret) {
 		if (pm_runtime_enabled(dev))
 			pm_runtime_disable(dev);
@@ -687,116 +541,58 @@ static int arm_smmu_device_probe(struct platform_device *pdev)
 }
 
 /* Leave the SMMU passing traffic through, as firmware would hand it over. */
-static void arm_smmu_device_shutdown(struct platform_device *pdev)
+static void arm_smmu_platform_shutdown(struct platform_device *pdev)
 {
 	struct arm_smmu_device *smmu = platform_get_drvdata(pdev);
 
 	if (!smmu || arm_smmu_rpm_get(smmu))
 		return;
-	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_sCR0, ARM_SMMU_sCR0_CLIENTPD);
+	arm_smmu_gr0_write(smmu, ARM_SMMU_GR0_SCR0, ARM_SMMU_SCR0_CLIENTPD);
 	arm_smmu_rpm_put(smmu);
 }
 
-static void arm_smmu_device_remove(struct platform_device *pdev)
+static void arm_smmu_platform_remove(struct platform_device *pdev)
 {
 	struct arm_smmu_device *smmu = platform_get_drvdata(pdev);
 
 	iommu_device_unregister(&smmu->iommu);
 	iommu_device_sysfs_remove(&smmu->iommu);
-	arm_smmu_device_shutdown(pdev);
+	arm_smmu_platform_shutdown(pdev);
 	if (pm_runtime_enabled(smmu->dev))
 		pm_runtime_disable(smmu->dev);
 }
 
-static int __maybe_unused arm_smmu_runtime_resume(struct device *dev)
-{
-	struct arm_smmu_device *smmu = dev_get_drvdata(dev);
-	int ret;
-
-	ret = clk_bulk_enable(smmu->num_clks, smmu->clks);
-	if (ret)
-		return ret;
-	ret = arm_smmu_device_reset(smmu);
-	if (ret) {
-		dev_err(dev, "reset on resume failed: %d\n", ret);
-		clk_bulk_disable(smmu->num_clks, smmu->clks);
-	}
-	return ret;
-}
-
-static int __maybe_unused arm_smmu_runtime_suspend(struct device *dev)
-{
-	struct arm_smmu_device *smmu = dev_get_drvdata(dev);
-
-	clk_bulk_disable(smmu->num_clks, smmu->clks);
-	return 0;
-}
-
-static int __maybe_unused arm_smmu_pm_resume(struct device *dev)
-{
-	struct arm_smmu_device *smmu = dev_get_drvdata(dev);
-	int ret;
-
-	ret = clk_bulk_prepare(smmu->num_clks, smmu->clks);
-	if (ret)
-		return ret;
-	if (pm_runtime_suspended(dev))
-		return 0;
-	ret = arm_smmu_runtime_resume(dev);
-	if (ret)
-		clk_bulk_unprepare(smmu->num_clks, smmu->clks);
-	return ret;
-}
-
-static int __maybe_unused arm_smmu_pm_suspend(struct device *dev)
-{
-	struct arm_smmu_device *smmu = dev_get_drvdata(dev);
-	int ret = 0;
-
-	if (!pm_runtime_suspended(dev))
-		ret = arm_smmu_runtime_suspend(dev);
-	if (!ret)
-		clk_bulk_unprepare(smmu->num_clks, smmu->clks);
-	return ret;
-}
-
-static const struct dev_pm_ops arm_smmu_pm_ops = {
-	SET_SYSTEM_SLEEP_PM_OPS(arm_smmu_pm_suspend, arm_smmu_pm_resume)
-	SET_RUNTIME_PM_OPS(arm_smmu_runtime_suspend, arm_smmu_runtime_resume,
-			   NULL)
-};
-
-static struct platform_driver arm_smmu_driver = {
+static struct platform_driver arm_smmu_pdrv = {
 	.driver	= {
 		.name			= "arm-smmu",
-		.of_match_table		= arm_smmu_of_match,
-		.pm			= &arm_smmu_pm_ops,
+		.of_match_table		= arm_smmu_dt_ids,
+		.pm			= &arm_smmu_power_ops,
 		.suppress_bind_attrs	= true,
 	},
-	.probe		= arm_smmu_device_probe,
-	.remove		= arm_smmu_device_remove,
-	.shutdown	= arm_smmu_device_shutdown,
+	.probe		= arm_smmu_platform_probe,
+	.remove		= arm_smmu_platform_remove,
+	.shutdown	= arm_smmu_platform_shutdown,
 };
 
-static int __init arm_smmu_init(void)
+static int __init arm_smmu_module_init(void)
 {
-	int ret = platform_driver_register(&arm_smmu_driver);
+	int ret = platform_driver_register(&arm_smmu_pdrv);
 
 	if (ret)
 		return ret;
 	ret = arm_smmu_impl_module_init();
 	if (ret)
-		platform_driver_unregister(&arm_smmu_driver);
+		platform_driver_unregister(&arm_smmu_pdrv);
 	return ret;
 }
-module_init(arm_smmu_init);
+module_init(arm_smmu_module_init);
 
-static void __exit arm_smmu_exit(void)
+static void __exit arm_smmu_module_exit(void)
 {
 	arm_smmu_impl_module_exit();
-	platform_driver_unregister(&arm_smmu_driver);
+	platform_driver_unregister(&arm_smmu_pdrv);
 }
-module_exit(arm_smmu_exit);
+module_exit(arm_smmu_module_exit);
 
 MODULE_DESCRIPTION("IOMMU driver for Arm SMMUv1 and SMMUv2");
 MODULE_ALIAS("platform:arm-smmu");

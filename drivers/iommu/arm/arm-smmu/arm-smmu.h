@@ -9,8 +9,9 @@
  *                        the vendor hook table, register accessors, the
  *                        TCR/VTCR encoders of io-pgtable's LPAE values
  *   arm-smmu.c           probe from the ID registers, global reset,
- *                        iommu_ops, device probe and groups, runtime PM and
- *                        system sleep, module entry
+ *                        module entry
+ *   arm-smmu-master.c    iommu_ops: of_xlate, master probe and release
+ *   arm-smmu-pm.c        runtime PM and system sleep callbacks
  *   arm-smmu-streams.c   stream matching: SMR/S2CR allocation and sharing,
  *                        stream indexing, extended stream IDs
  *   arm-smmu-context.c   context banks and the identity, blocking and
@@ -243,8 +244,8 @@ struct arm_smmu_device {
 	u16				smr_mask_mask;
 	struct arm_smmu_smr		*smrs;
 	struct arm_smmu_s2cr		*s2crs;
-	struct mutex			stream_map_mutex;
-	spinlock_t			master_lock;
+	struct mutex			stream_map_mutex; /* SMR/S2CR copies */
+	spinlock_t			master_lock; /* for the fault handlers */
 
 	unsigned long			va_size;
 	unsigned long			ipa_size;
@@ -257,7 +258,7 @@ struct arm_smmu_device {
 	int				num_clks;
 	struct clk_bulk_data		*clks;
 
-	spinlock_t			global_sync_lock;
+	spinlock_t			global_sync_lock; /* GR0 TLB sync */
 	resource_size_t			mmio_size;
 
 	struct iommu_device		iommu;
@@ -299,8 +300,8 @@ struct arm_smmu_domain {
 	unsigned long			pgtbl_quirks;
 	struct arm_smmu_cfg		cfg;
 	enum arm_smmu_domain_stage	stage;
-	struct mutex			init_mutex;
-	spinlock_t			cb_lock;
+	struct mutex			init_mutex; /* bank setup, quirks */
+	spinlock_t			cb_lock; /* the bank's TLB sync */
 	atomic_t			tlb_err;
 };
 
@@ -324,11 +325,18 @@ struct arm_smmu_master_cfg {
 	s16				smendx[];
 };
 
+/* A fwspec ID is packed like an SMR: stream ID low, mask high. */
+static inline u16 arm_smmu_fwid_sid(u32 fwid)
+{
+	return FIELD_GET(ARM_SMMU_SMR_ID, fwid);
+}
+
+static inline u16 arm_smmu_fwid_mask(u32 fwid)
+{
+	return FIELD_GET(ARM_SMMU_SMR_MASK, fwid);
+}
+
 #define INVALID_SMENDX			-1
-#define cfg_smendx(cfg, fw, i) \
-	((i) >= (fw)->num_ids ? INVALID_SMENDX : (cfg)->smendx[i])
-#define for_each_cfg_sme(cfg, fw, i, idx) \
-	for ((i) = 0; (idx) = cfg_smendx(cfg, fw, i), (i) < (fw)->num_ids; ++(i))
 
 /*
  * LPAE register values from what io-pgtable chose.  The stage 1 TCR puts
@@ -391,28 +399,35 @@ static inline u32 arm_smmu_lpae_vtcr(const struct io_pgtable_cfg *cfg)
  * @probe_finalize: called when a master has been added
  */
 struct arm_smmu_impl {
-	u32 (*read_reg)(struct arm_smmu_device *smmu, int page, int offset);
-	void (*write_reg)(struct arm_smmu_device *smmu, int page, int offset,
-			  u32 val);
-	u64 (*read_reg64)(struct arm_smmu_device *smmu, int page, int offset);
-	void (*write_reg64)(struct arm_smmu_device *smmu, int page, int offset,
-			    u64 val);
+	/* probe and reset, in the order the driver calls them */
 	int (*cfg_probe)(struct arm_smmu_device *smmu);
 	int (*reset)(struct arm_smmu_device *smmu);
-	int (*init_context)(struct arm_smmu_domain *smmu_domain,
-			    struct io_pgtable_cfg *cfg, struct device *dev);
-	void (*tlb_sync)(struct arm_smmu_device *smmu, int page, int sync,
-			 int status);
+	void (*probe_finalize)(struct arm_smmu_device *smmu, struct device *dev);
 	int (*def_domain_type)(struct device *dev);
-	irqreturn_t (*global_fault)(int irq, void *dev);
-	irqreturn_t (*context_fault)(int irq, void *dev);
-	bool context_fault_needs_threaded_irq;
+
+	/* stream matching and context banks */
+	void (*write_s2cr)(struct arm_smmu_device *smmu, int idx);
 	int (*alloc_context_bank)(struct arm_smmu_domain *smmu_domain,
 				  struct arm_smmu_device *smmu,
 				  struct device *dev, int start);
-	void (*write_s2cr)(struct arm_smmu_device *smmu, int idx);
+	int (*init_context)(struct arm_smmu_domain *smmu_domain,
+			    struct io_pgtable_cfg *cfg, struct device *dev);
 	void (*write_sctlr)(struct arm_smmu_device *smmu, int idx, u32 reg);
-	void (*probe_finalize)(struct arm_smmu_device *smmu, struct device *dev);
+	void (*tlb_sync)(struct arm_smmu_device *smmu, int page, int sync,
+			 int status);
+
+	/* interrupts */
+	irqreturn_t (*global_fault)(int irq, void *dev);
+	irqreturn_t (*context_fault)(int irq, void *dev);
+	bool context_fault_needs_threaded_irq;
+
+	/* register access, for SMMUs behind unusual buses */
+	u32 (*read_reg)(struct arm_smmu_device *smmu, int page, int offset);
+	u64 (*read_reg64)(struct arm_smmu_device *smmu, int page, int offset);
+	void (*write_reg)(struct arm_smmu_device *smmu, int page, int offset,
+			  u32 val);
+	void (*write_reg64)(struct arm_smmu_device *smmu, int page, int offset,
+			    u64 val);
 };
 
 /**
@@ -483,16 +498,51 @@ static inline void arm_smmu_writeq(struct arm_smmu_device *smmu, int page,
 	writeq_relaxed(val, arm_smmu_page(smmu, page) + offset);
 }
 
-#define arm_smmu_gr0_read(s, o)		arm_smmu_readl(s, ARM_SMMU_GR0, o)
-#define arm_smmu_gr0_write(s, o, v)	arm_smmu_writel(s, ARM_SMMU_GR0, o, v)
-#define arm_smmu_gr1_read(s, o)		arm_smmu_readl(s, ARM_SMMU_GR1, o)
-#define arm_smmu_gr1_write(s, o, v)	arm_smmu_writel(s, ARM_SMMU_GR1, o, v)
-#define arm_smmu_cb_read(s, n, o)	arm_smmu_readl(s, ARM_SMMU_CB(s, n), o)
-#define arm_smmu_cb_write(s, n, o, v)	\
-	arm_smmu_writel(s, ARM_SMMU_CB(s, n), o, v)
-#define arm_smmu_cb_readq(s, n, o)	arm_smmu_readq(s, ARM_SMMU_CB(s, n), o)
-#define arm_smmu_cb_writeq(s, n, o, v)	\
-	arm_smmu_writeq(s, ARM_SMMU_CB(s, n), o, v)
+static inline u32 arm_smmu_gr0_read(struct arm_smmu_device *smmu, int offset)
+{
+	return arm_smmu_readl(smmu, ARM_SMMU_GR0, offset);
+}
+
+static inline void arm_smmu_gr0_write(struct arm_smmu_device *smmu, int offset,
+				      u32 val)
+{
+	arm_smmu_writel(smmu, ARM_SMMU_GR0, offset, val);
+}
+
+static inline u32 arm_smmu_gr1_read(struct arm_smmu_device *smmu, int offset)
+{
+	return arm_smmu_readl(smmu, ARM_SMMU_GR1, offset);
+}
+
+static inline void arm_smmu_gr1_write(struct arm_smmu_device *smmu, int offset,
+				      u32 val)
+{
+	arm_smmu_writel(smmu, ARM_SMMU_GR1, offset, val);
+}
+
+static inline u32 arm_smmu_cb_read(struct arm_smmu_device *smmu, int cb,
+				   int offset)
+{
+	return arm_smmu_readl(smmu, ARM_SMMU_CB(smmu, cb), offset);
+}
+
+static inline void arm_smmu_cb_write(struct arm_smmu_device *smmu, int cb,
+				     int offset, u32 val)
+{
+	arm_smmu_writel(smmu, ARM_SMMU_CB(smmu, cb), offset, val);
+}
+
+static inline u64 arm_smmu_cb_readq(struct arm_smmu_device *smmu, int cb,
+				    int offset)
+{
+	return arm_smmu_readq(smmu, ARM_SMMU_CB(smmu, cb), offset);
+}
+
+static inline void arm_smmu_cb_writeq(struct arm_smmu_device *smmu, int cb,
+				      int offset, u64 val)
+{
+	arm_smmu_writeq(smmu, ARM_SMMU_CB(smmu, cb), offset, val);
+}
 
 /**
  * struct arm_smmu_context_fault_info - one context fault, as read
@@ -526,31 +576,33 @@ void arm_smmu_print_context_fault_info(struct arm_smmu_device *smmu, int idx,
 				       const struct arm_smmu_context_fault_info *cfi);
 
 /* arm-smmu.c */
-int arm_smmu_decode_idr(struct arm_smmu_device *smmu, const u32 id[3]);
+struct arm_smmu_device *arm_smmu_find(struct fwnode_handle *fwnode);
+int arm_smmu_hw_reset(struct arm_smmu_device *smmu);
 int arm_smmu_rpm_get(struct arm_smmu_device *smmu);
 void arm_smmu_rpm_put(struct arm_smmu_device *smmu);
 
+/* arm-smmu-pm.c */
+extern const struct dev_pm_ops arm_smmu_power_ops;
+
+/* arm-smmu-master.c */
+extern const struct iommu_ops arm_smmu_iommu_ops;
+
 /* arm-smmu-streams.c */
-int arm_smmu_smr_place(const struct arm_smmu_smr *smrs, unsigned int count,
-		       u16 id, u16 mask);
-int arm_smmu_streams_probe(struct arm_smmu_device *smmu);
-void arm_smmu_write_sme(struct arm_smmu_device *smmu, int idx);
-int arm_smmu_master_alloc_smes(struct device *dev);
-void arm_smmu_master_free_smes(struct device *dev);
-struct iommu_group *arm_smmu_device_group(struct device *dev);
+int arm_smmu_smr_widths(struct arm_smmu_device *smmu);
+void arm_smmu_sme_commit(struct arm_smmu_device *smmu, int idx);
+int arm_smmu_master_claim(struct device *dev);
+void arm_smmu_master_unclaim(struct device *dev);
+struct iommu_group *arm_smmu_master_group(struct device *dev);
 struct device *arm_smmu_stream_master(struct arm_smmu_device *smmu, u16 sid);
-void arm_smmu_master_point(struct arm_smmu_master_cfg *cfg,
+void arm_smmu_master_route(struct arm_smmu_master_cfg *cfg,
 			   struct iommu_fwspec *fwspec,
 			   enum arm_smmu_s2cr_type type, u8 cbndx);
 
 /* arm-smmu-context.c */
-extern struct iommu_domain arm_smmu_identity_domain;
-extern struct iommu_domain arm_smmu_blocked_domain;
-struct iommu_domain *arm_smmu_domain_alloc_paging(struct device *dev);
+extern struct iommu_domain arm_smmu_domain_identity;
+extern struct iommu_domain arm_smmu_domain_blocked;
+struct iommu_domain *arm_smmu_paging_alloc(struct device *dev);
 void arm_smmu_cb_disable(struct arm_smmu_device *smmu, int idx);
-u32 arm_smmu_sctlr(const struct arm_smmu_cfg *cfg);
-enum arm_smmu_context_fmt
-arm_smmu_context_fmt(u32 features, enum arm_smmu_domain_stage stage);
 unsigned long arm_smmu_fmt_pgsizes(u32 features, enum arm_smmu_context_fmt fmt);
 
 /* arm-smmu-tlb.c */
@@ -558,13 +610,23 @@ extern const struct io_pgtable_domain_tlb_ops arm_smmu_tlb_ops;
 extern const struct io_pgtable_domain_tlb_ops arm_smmu_s2_v1_tlb_ops;
 int arm_smmu_tlb_sync_global(struct arm_smmu_device *smmu);
 int arm_smmu_tlb_inv_context(struct arm_smmu_domain *smmu_domain);
-u64 arm_smmu_tlbi_va(enum arm_smmu_context_fmt fmt, unsigned long iova,
-		     u16 asid);
 
 /* arm-smmu-fault.c */
 irqreturn_t arm_smmu_context_fault(int irq, void *dev);
 irqreturn_t arm_smmu_global_fault(int irq, void *dev);
+
+/* Pure helpers, static unless KUnit tests them (arm-smmu-kunit.c) */
+#if IS_ENABLED(CONFIG_KUNIT)
+int arm_smmu_decode_idr(struct arm_smmu_device *smmu, const u32 id[3]);
+int arm_smmu_smr_place(const struct arm_smmu_smr *smrs, unsigned int count,
+		       u16 id, u16 mask);
+enum arm_smmu_context_fmt
+arm_smmu_context_fmt(u32 features, enum arm_smmu_domain_stage stage);
+u32 arm_smmu_sctlr(const struct arm_smmu_cfg *cfg);
+u64 arm_smmu_tlbi_va(enum arm_smmu_context_fmt fmt, unsigned long iova,
+		     u16 asid);
 const char *arm_smmu_fsr_kind(u32 fsr);
 const char *arm_smmu_gfsr_kind(u32 gfsr);
+#endif
 
 #endif /* _ARM_SMMU_H */
