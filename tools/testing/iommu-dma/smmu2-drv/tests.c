@@ -112,6 +112,26 @@ static int c_pages_4k(void)
 	return bad;
 }
 
+/* the one bank with translation on (SCTLR.M), or -1 */
+static int h_live_bank(struct h2 *h)
+{
+	int cb, found = -1;
+
+	for (cb = 0; cb < (int)h->cfg.num_cb; cb++) {
+		if (!(h2_cb(h, cb, SM2_CB_SCTLR) & SM2_SCTLR_M))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = cb;
+	}
+	return found;
+}
+
+static u32 h_gr1(struct h2 *h, u32 off)
+{
+	return smmu2_read32(h->m, smmu2_gr1_base(h->m) + off);
+}
+
 static bool h_tlb_has_block(struct h2 *h, unsigned int size_lg2)
 {
 	struct mdl_tlb *t = smmu2_tlb(h->m);
@@ -149,7 +169,7 @@ static int c_aarch32_lpae(void)
 	struct smmu2_config c;
 	struct h2_master m;
 	struct h2 h;
-	int bad;
+	int bad, cb;
 
 	smmu2_default_config(&c);
 	c.aarch64_4k = false;
@@ -167,6 +187,12 @@ static int c_aarch32_lpae(void)
 	      h2_roundtrip(&h, 0x12, 0x200000, H2_DATA_PA + 0x7000, 256, 3) ||
 	      h2_roundtrip(&h, 0x12, 0x400000 + SZ_1M,
 			   H2_DATA_PA + SZ_2M + SZ_1M, SZ_4K, 4);
+	cb = h_live_bank(&h);
+	bad = bad || H_MISS(cb >= 0, "no single live bank") ||
+	      H_MISS(!(h_gr1(&h, SM2_CBA2R(cb)) & SM2_CBA2R_VA64),
+		     "bank %d is AArch64 (CBA2R.VA64)", cb) ||
+	      H_MISS(!mdl_log_count(smmu2_log(h.m), MDL_EV_CONFIG),
+		     "the model could not honour the programming");
 	h_done(&h, &m, 1);
 	return bad;
 }
@@ -177,7 +203,7 @@ static int c_stage2(void)
 	struct smmu2_config c;
 	struct h2_master m;
 	struct h2 h;
-	int bad;
+	int bad, cb;
 
 	smmu2_default_config(&c);
 	c.s1 = false;
@@ -193,6 +219,10 @@ static int c_stage2(void)
 	      h2_roundtrip(&h, 0x13, 0x300000, H2_DATA_PA + 0xa000, SZ_4K, 5) ||
 	      h2_roundtrip(&h, 0x13, 0x800000 + SZ_8K,
 			   H2_DATA_PA + SZ_4M + SZ_8K, SZ_4K, 6);
+	cb = h_live_bank(&h);
+	bad = bad || H_MISS(cb >= 0, "no single live bank") ||
+	      H_MISS(mdl_get(h_gr1(&h, SM2_CBAR(cb)), SM2_CBAR_TYPE) ==
+		     SM2_CBAR_S2, "bank %d is not a stage 2 context", cb);
 	h_done(&h, &m, 1);
 	return bad;
 }
