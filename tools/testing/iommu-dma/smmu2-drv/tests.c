@@ -328,6 +328,83 @@ static int c_blocked(void)
 	return bad;
 }
 
+/* an unmapped read faults and moves nothing */
+static int h_fault_unmapped_read(struct h2 *h, u32 sid, u64 iova)
+{
+	u8 buf[16];
+
+	return H_MISS(h2_dma(h, sid, iova, buf, sizeof(buf), false) ==
+		      SMMU2_FAULT, "read at unmapped %#llx got through", iova);
+}
+
+/* a fresh model of @c under @compat, one master, a page both ways */
+static int h_variant(const struct smmu2_config *c, const char *compat,
+		     u32 sid)
+{
+	struct h2_master m;
+	struct h2 h;
+	int ret, bad;
+
+	ret = h2_up(&h, c, compat);
+	if (H_MISS(!ret, "%s: driver probe: %d", compat, ret))
+		return 1;
+	ret = h2_master_add(&h, &m, "dev0", &sid, NULL, 1, IOMMU_DOMAIN_DMA);
+	if (H_MISS(!ret, "master %#x: %d", sid, ret)) {
+		h2_down(&h);
+		return 1;
+	}
+	bad = H_MISS(!iommu_map(h2_domain(&m), 0x5000, H2_DATA_PA + 0x3000,
+				SZ_4K, IOMMU_READ | IOMMU_WRITE, GFP_KERNEL),
+		     "map") ||
+	      h2_roundtrip(&h, sid, 0x5000, H2_DATA_PA + 0x3000, 128, 14) ||
+	      h_fault_unmapped_read(&h, sid, 0x9000) ||
+	      H_MISS(!mdl_log_count(smmu2_log(h.m), MDL_EV_ACCESS),
+		     "register accesses the architecture refuses");
+	h_done(&h, &m, 1);
+	return bad;
+}
+
+/*
+ * SMMUv1: AArch32 LPAE only, no CBA2R.  The generic compatible: 6.12
+ * takes arm,mmu-401 for a v1 with the AArch64 64K format and CBA2R,
+ * which the architecture's v1 (and so the model) does not have.
+ */
+static int c_smmu_v1(void)
+{
+	struct smmu2_config c;
+
+	smmu2_default_config(&c);
+	c.version = 1;
+	c.aarch64_4k = false;
+	c.aarch64_64k = false;
+	c.ias = 40;
+	c.oas = 40;
+	return h_variant(&c, "arm,smmu-v1", 0x16);
+}
+
+/* no SMRs: the stream ID indexes the S2CRs */
+static int c_stream_indexing(void)
+{
+	struct smmu2_config c;
+
+	smmu2_default_config(&c);
+	c.stream_match = false;
+	c.sid_bits = 7;
+	c.num_smr = 128;
+	return h_variant(&c, "arm,mmu-500", 0x45);
+}
+
+/* extended stream IDs: a 16-bit ID only EXIDENABLE can match */
+static int c_extended_ids(void)
+{
+	struct smmu2_config c;
+
+	smmu2_default_config(&c);
+	c.exids = true;
+	c.sid_bits = 16;
+	return h_variant(&c, "arm,mmu-500", 0xc123);
+}
+
 const struct h_case h_xlate_cases[] = {
 	{ "probe: ID registers read, reset leaves translation on", c_probe },
 	{ "DMA domain, AArch64 4K pages: bytes land at each page's PA",
@@ -337,6 +414,9 @@ const struct h_case h_xlate_cases[] = {
 	{ "DMA domain, AArch32 LPAE context (no AArch64 formats)",
 	  c_aarch32_lpae },
 	{ "DMA domain, stage 2 only SMMU", c_stage2 },
+	{ "SMMUv1 (arm,smmu-v1), AArch32 LPAE", c_smmu_v1 },
+	{ "stream indexing (no SMRs)", c_stream_indexing },
+	{ "extended stream IDs: a 16-bit stream", c_extended_ids },
 	{ "two domains, one IOVA: each device sees its own page",
 	  c_two_domains },
 	{ "identity domain: transactions bypass to PA == IOVA", c_identity },
