@@ -334,10 +334,12 @@ int pm_runtime_get_sync(struct device *dev)
 
 	dev->rpm_usage++;
 	if (dev->rpm_enabled && dev->rpm_suspended) {
+		/* resuming: the callback may touch the hardware */
+		dev->rpm_suspended = false;
 		if (pm && pm->runtime_resume)
 			ret = pm->runtime_resume(dev);
-		if (!ret)
-			dev->rpm_suspended = false;
+		if (ret)
+			dev->rpm_suspended = true;
 	}
 	return ret;
 }
@@ -396,9 +398,10 @@ int pm_runtime_force_resume(struct device *dev)
 
 	if (!dev->rpm_suspended)
 		return 0;
+	dev->rpm_suspended = false;
 	if (pm && pm->runtime_resume)
 		ret = pm->runtime_resume(dev);
-	if (!ret)
-		dev->rpm_suspended = false;
+	if (ret)
+		dev->rpm_suspended = true;
 	return ret;
 }

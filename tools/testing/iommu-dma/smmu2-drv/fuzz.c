@@ -4,8 +4,9 @@
  * device transactions through an SMMUv2 driver on the model, every
  * transaction checked against a shadow of what the IOMMU API was told.
  *
- * Two masters (streams 0x10 and 0x11), each probed into its own DMA
- * domain; attach moves either between the two paging domains, the
+ * The first byte picks the SMMU: stage 1 AArch64, stage 1 AArch32 LPAE
+ * only, or stage 2 only.  Two masters (streams 0x10 and 0x11), each
+ * probed into its own DMA domain; attach moves either between the two paging domains, the
  * identity and the blocked domain.  IOVA space: 8 regions of 2 MiB at
  * F_IOVA, each mapped as one block or as 4 KiB pages.
  *
@@ -45,6 +46,7 @@ struct f_state {
 	struct f_dom dom[2];
 	struct iommu_domain *ident, *blocked;
 	struct iommu_domain *cur[2];	/* attached now */
+	bool stage2;			/* stage 2 can say write-only */
 	const u8 *in;
 	size_t left;
 };
@@ -199,8 +201,12 @@ static void op_dma(struct f_state *f)
 	fd = f_dom_of(f, d);
 	if (fd) {
 		pa = f_lookup(fd, iova, &prot);
-		/* the Arm formats have no write-only: any mapping reads */
-		want = pa && (!write || (prot & IOMMU_WRITE)) ?
+		/*
+		 * Stage 1 has no write-only permission, so any mapping
+		 * reads there; stage 2's S2AP can refuse reads.
+		 */
+		want = pa && (write ? prot & IOMMU_WRITE :
+			      !f->stage2 || prot & IOMMU_READ) ?
 		       SMMU2_OK : SMMU2_FAULT;
 	} else if (d == f->ident) {
 		pa = iova;
@@ -236,18 +242,39 @@ static void op_dma(struct f_state *f)
 
 /* ---- entry --------------------------------------------------------- */
 
+/* the SMMU the first byte picks: AArch64 stage 1, AArch32 LPAE, stage 2 */
+static void f_config(struct smmu2_config *c, unsigned int pick)
+{
+	smmu2_default_config(c);
+	switch (pick % 3) {
+	case 1:
+		c->aarch64_4k = false;
+		c->aarch64_64k = false;
+		c->ias = 40;
+		c->oas = 40;
+		break;
+	case 2:
+		c->s1 = false;
+		c->num_s2cb = c->num_cb;
+		break;
+	}
+}
+
 /* FUZZ_ENTRY is libFuzzer's entry point, named by the Makefile */
 int FUZZ_ENTRY(const u8 *data, size_t size);
 int FUZZ_ENTRY(const u8 *data, size_t size)
 {
 	static const u32 sids[2] = { 0x10, 0x11 };
 	static struct f_state f;
+	struct smmu2_config cfg;
 	int i, ret;
 
 	memset(&f, 0, sizeof(f));
 	f.in = data;
 	f.left = size;
-	if (h2_up(&f.h, NULL, "arm,mmu-500"))
+	f_config(&cfg, f_byte(&f));
+	f.stage2 = !cfg.s1;
+	if (h2_up(&f.h, &cfg, "arm,mmu-500"))
 		f_fail("driver probe failed");
 	for (i = 0; i < 2; i++) {
 		ret = h2_master_add(&f.h, &f.m[i], i ? "dev1" : "dev0",

@@ -18,12 +18,24 @@
 /* ---- MMIO window ------------------------------------------------------- */
 
 void (*h2_mmio_hook)(bool enter);
+bool h2_runtime_pm;
+static struct h2 *h2_live;	/* the instance whose window is mapped */
+
+/* a suspended SMMU has no clock: an access then is the driver's error */
+static void h2_mmio_check(void)
+{
+	struct device *dev = h2_live ? &h2_live->pdev.dev : NULL;
+
+	if (dev && pm_runtime_suspended(dev))
+		h2_live->mmio_suspended++;
+}
 
 static u64 h2_mmio_read(void *ctx, u32 off, unsigned int size)
 {
 	struct smmu2 *m = ctx;
 	u64 val;
 
+	h2_mmio_check();
 	if (h2_mmio_hook)
 		h2_mmio_hook(true);
 	val = size == 8 ? smmu2_read64(m, off) : smmu2_read32(m, off);
@@ -36,6 +48,7 @@ static void h2_mmio_write(void *ctx, u32 off, unsigned int size, u64 val)
 {
 	struct smmu2 *m = ctx;
 
+	h2_mmio_check();
 	if (h2_mmio_hook)
 		h2_mmio_hook(true);
 	if (size == 8)
@@ -94,6 +107,7 @@ int h2_up(struct h2 *h, const struct smmu2_config *cfg,
 	}
 	kshim_mmio_reset();
 	kshim_mmio_add(H2_MMIO_PA, smmu2_mmio_size(h->m), &h2_mmio_ops, h->m);
+	h2_live = h;
 
 	kshim_of_init(&h->np, "iommu@2b400000", compatible);
 	kshim_of_set_u32s(&h->np, "#global-interrupts", &one, 1);
@@ -106,6 +120,7 @@ int h2_up(struct h2 *h, const struct smmu2_config *cfg,
 	h->pdev.name = "smmu";
 	h->pdev.dev.name = "2b400000.iommu";
 	h->pdev.dev.of_node = &h->np;
+	h->pdev.dev.pm_domain = h2_runtime_pm ? &h->np : NULL;
 	h->pdev.resource = &h->res;
 	h->pdev.num_resources = 1;
 	h->pdev.irq[0] = H2_IRQ_GLOBAL;
@@ -128,6 +143,7 @@ void h2_down(struct h2 *h)
 	if (h->bound)
 		kshim_platform_unbind(&h->pdev);
 	h->bound = false;
+	h2_live = NULL;
 	kshim_mmio_reset();
 	smmu2_destroy(h->m);
 	h->m = NULL;

@@ -32,7 +32,11 @@ struct h2 {
 	struct resource res;
 	bool bound;
 	int irq_unhandled;	/* lines high that no handler took */
+	int mmio_suspended;	/* register accesses while runtime-suspended */
 };
+
+/* set before h2_up(): the SMMU gets a PM domain, so runtime PM is used */
+extern bool h2_runtime_pm;
 
 /*
  * @cfg NULL: the model's default (v2, 4 SMRs, 8 banks, both stages).

@@ -333,6 +333,65 @@ static int c_suspend_resume(void)
 	return bad;
 }
 
+/*
+ * Runtime PM: the SMMU suspends between uses.  An unmap while it is
+ * suspended, with the TLB still holding the page (no power lost), must
+ * not be served after the next resume; a power loss while suspended
+ * must not lose the mappings, and no register may be touched while it
+ * is suspended.  The master's runtime PM link to the SMMU is stood in
+ * for by a get around each transaction.
+ */
+static int c_runtime_pm(void)
+{
+	struct device *sdev;
+	struct iommu_domain *d;
+	struct h2_master m;
+	struct h2 h;
+	u8 buf[64];
+	int bad;
+
+	h2_runtime_pm = true;
+	bad = h_setup(&h, &m, NULL, 0x73);
+	h2_runtime_pm = false;
+	if (bad)
+		return 1;
+	sdev = &h.pdev.dev;
+	d = h2_domain(&m);
+	bad = H_MISS(pm_runtime_enabled(sdev), "runtime PM not enabled") ||
+	      H_MISS(!iommu_map(d, 0x2000, H2_DATA_PA, SZ_4K,
+				IOMMU_READ | IOMMU_WRITE, GFP_KERNEL), "map") ||
+	      H_MISS(!iommu_map(d, 0x3000, H2_DATA_PA + SZ_4K, SZ_4K,
+				IOMMU_READ | IOMMU_WRITE, GFP_KERNEL), "map") ||
+	      H_MISS(pm_runtime_suspended(sdev), "not suspended when idle");
+	if (bad)
+		goto out;
+	pm_runtime_get_sync(sdev);
+	bad = h2_roundtrip(&h, 0x73, 0x2000, H2_DATA_PA, 64, 15) ||
+	      H_MISS(h2_dma(&h, 0x73, 0x3000, buf, 64, false) == SMMU2_OK,
+		     "read");
+	pm_runtime_put(sdev);
+	/* suspended, the TLB still holds 0x3000: unmap it now */
+	bad = bad || H_MISS(pm_runtime_suspended(sdev), "not suspended") ||
+	      H_MISS(iommu_unmap(d, 0x3000, SZ_4K) == SZ_4K, "unmap");
+	if (bad)
+		goto out;
+	pm_runtime_get_sync(sdev);
+	bad = h_fault_expect(&h, d, 0x73, 0x3000, false);
+	pm_runtime_put(sdev);
+	/* power lost while suspended: resume must bring the bank back */
+	smmu2_power_loss(h.m);
+	pm_runtime_get_sync(sdev);
+	bad = bad || h2_roundtrip(&h, 0x73, 0x2000, H2_DATA_PA, 64, 16);
+	pm_runtime_put(sdev);
+	bad = bad || H_MISS(!h.mmio_suspended,
+			    "%d register accesses while suspended",
+			    h.mmio_suspended);
+out:
+	h2_master_del(&m);
+	h2_down(&h);
+	return bad;
+}
+
 /* ---- sync cases --------------------------------------------------------- */
 
 /*
@@ -406,6 +465,8 @@ const struct h_case h_fault_cases[] = {
 	  c_cb_exhaustion },
 	{ "power: suspend, power loss, resume restores translation",
 	  c_suspend_resume },
+	{ "runtime PM: unmap while suspended not served, power loss survived",
+	  c_runtime_pm },
 	{ "sync: a stuck sync fails the next attach and the resume",
 	  c_sync_timeout },
 	{ NULL, NULL },
