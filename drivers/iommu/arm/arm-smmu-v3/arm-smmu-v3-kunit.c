@@ -10,6 +10,7 @@
  */
 #include <kunit/device.h>
 #include <kunit/test.h>
+#include <linux/atomic.h>
 #include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
 #include <linux/io-pgtable.h>
@@ -39,12 +40,17 @@ struct smmu3_device *smmu3_test_smmu(struct kunit *test, u32 features)
 {
 	struct smmu3_test_smmu *fake = kunit_kzalloc(test, sizeof(*fake),
 						     GFP_KERNEL);
+	static atomic_t serial = ATOMIC_INIT(0);
 	struct smmu3_device *smmu;
 	struct smmu3_cmdq *cmdq;
+	char name[32];
 
 	KUNIT_ASSERT_NOT_NULL(test, fake);
 	smmu = &fake->smmu;
-	smmu->dev = kunit_device_register(test, "smmu3-kunit");
+	/* a test may build more than one SMMU: device names must differ */
+	snprintf(name, sizeof(name), "smmu3-kunit.%d",
+		 atomic_inc_return(&serial));
+	smmu->dev = kunit_device_register(test, name);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(smmu->dev));
 	smmu->dev->coherent_dma_mask = DMA_BIT_MASK(44);
 	smmu->dev->dma_mask = &smmu->dev->coherent_dma_mask;
