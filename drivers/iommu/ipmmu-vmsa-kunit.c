@@ -123,6 +123,7 @@ static struct kunit_suite ipmmu_test_suite = {
 	.name = "ipmmu-vmsa",
 	.test_cases = ipmmu_test_cases,
 };
+
 kunit_test_suite(ipmmu_test_suite);
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -75,7 +75,7 @@ struct ipmmu_device {
 	struct ipmmu_device *root;
 	const struct ipmmu_features *features;
 	unsigned int nr_ctx;
-	spinlock_t lock;
+	spinlock_t lock;		/* @ctx_owner, @utlb_ctx */
 	struct ipmmu_domain *ctx_owner[IPMMU_MAX_CTX];
 	s8 utlb_ctx[IPMMU_MAX_UTLBS];
 	struct iommu_group *group;
@@ -100,7 +100,7 @@ struct ipmmu_domain {
 	unsigned int users;
 	struct device *last_dev;
 	bool wedged;
-	struct mutex lock;
+	struct mutex lock;		/* attach against context life */
 };
 
 static inline struct ipmmu_domain *to_ipmmu_domain(struct iommu_domain *d)
