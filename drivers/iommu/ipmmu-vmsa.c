@@ -18,11 +18,11 @@
  * fails, the core gives it no IOMMU, its ports stay disabled and its DMA
  * is never translated (the bus passes it through untranslated).
  */
-#include <linux/bitmap.h>
 #include <linux/dma-mapping.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/iommu.h>
+#include <linux/mutex.h>
 #include <linux/of.h>
 #include <linux/of_platform.h>
 #include <linux/pci.h>
@@ -35,8 +35,6 @@
 #include <kunit/visibility.h>
 
 #include "ipmmu-vmsa.h"
-
-static struct platform_driver ipmmu_driver;
 
 /* SoC families on which the IPMMU serves only the masters named below. */
 static const struct soc_device_attribute ipmmu_opt_in_socs[] = {
@@ -74,18 +72,11 @@ static const char * const ipmmu_allowed_masters[] = {
 VISIBLE_IF_KUNIT bool ipmmu_master_allowed(const struct ipmmu_soc_policy *policy,
 					   const char *name, bool is_pci)
 {
-	unsigned int i;
-
-	if (!policy->opt_in)
-		return true;
-	if (policy->denied)
+	if (policy->opt_in && policy->denied)
 		return false;
-	if (is_pci)
-		return true;
-	for (i = 0; i < ARRAY_SIZE(ipmmu_allowed_masters); i++)
-		if (!strcmp(name, ipmmu_allowed_masters[i]))
-			return true;
-	return false;
+	return !policy->opt_in || is_pci ||
+	       match_string(ipmmu_allowed_masters,
+			    ARRAY_SIZE(ipmmu_allowed_masters), name) >= 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(ipmmu_master_allowed);
 
@@ -179,8 +170,8 @@ static struct iommu_domain ipmmu_identity_domain = {
 	},
 };
 
-static int ipmmu_of_xlate(struct device *dev,
-			  const struct of_phandle_args *spec)
+static int ipmmu_master_xlate(struct device *dev,
+			      const struct of_phandle_args *spec)
 {
 	struct ipmmu_soc_policy policy = ipmmu_soc_policy();
 	struct platform_device *pdev;
@@ -212,20 +203,20 @@ static int ipmmu_of_xlate(struct device *dev,
 	return iommu_fwspec_add_ids(dev, &port, 1);
 }
 
-static struct iommu_device *ipmmu_probe_device(struct device *dev)
+static struct iommu_device *ipmmu_master_probe(struct device *dev)
 {
 	struct ipmmu_device *mmu = to_ipmmu(dev);
 
 	return mmu ? &mmu->iommu : ERR_PTR(-ENODEV);
 }
 
-static void ipmmu_release_device(struct device *dev)
+static void ipmmu_master_release(struct device *dev)
 {
 	/* the core attached the release domain (identity): ports are off */
 	dev_iommu_priv_set(dev, NULL);
 }
 
-static struct iommu_group *ipmmu_device_group(struct device *dev)
+static struct iommu_group *ipmmu_master_group(struct device *dev)
 {
 	struct ipmmu_device *mmu = to_ipmmu(dev);
 
@@ -234,15 +225,15 @@ static struct iommu_group *ipmmu_device_group(struct device *dev)
 	return generic_single_device_group(dev);
 }
 
-static const struct iommu_ops ipmmu_ops = {
+static const struct iommu_ops ipmmu_iommu_ops = {
 	.identity_domain	= &ipmmu_identity_domain,
 	.release_domain		= &ipmmu_identity_domain,
 	.domain_alloc_paging	= ipmmu_domain_alloc_paging,
-	.probe_device		= ipmmu_probe_device,
-	.release_device		= ipmmu_release_device,
-	.device_group		= ipmmu_device_group,
+	.probe_device		= ipmmu_master_probe,
+	.release_device		= ipmmu_master_release,
+	.device_group		= ipmmu_master_group,
 	.pgsize_bitmap		= SZ_1G | SZ_2M | SZ_4K,
-	.of_xlate		= ipmmu_of_xlate,
+	.of_xlate		= ipmmu_master_xlate,
 	.default_domain_ops	= &ipmmu_paging_ops,
 };
 
@@ -275,7 +266,7 @@ static const struct ipmmu_features ipmmu_gen4 = {
 	.utlb_base	= 0x3000,
 };
 
-static const struct of_device_id ipmmu_of_ids[] = {
+static const struct of_device_id ipmmu_compatibles[] = {
 	{ .compatible = "renesas,ipmmu-vmsa",		.data = &ipmmu_gen2 },
 	{ .compatible = "renesas,ipmmu-r8a774a1",	.data = &ipmmu_gen3 },
 	{ .compatible = "renesas,ipmmu-r8a774b1",	.data = &ipmmu_gen3 },
@@ -294,48 +285,96 @@ static const struct of_device_id ipmmu_of_ids[] = {
 	{ }
 };
 
-static int ipmmu_find_root_one(struct device *dev, void *data)
-{
-	struct ipmmu_device *mmu = dev_get_drvdata(dev);
-	struct ipmmu_device **root = data;
+/*
+ * The Gen3/4 root IPMMU, once probed: a SoC has one, and its cache IPMMUs
+ * defer until it is here.  Gen2 IPMMUs are each their own root and never
+ * look it up.
+ */
+static DEFINE_MUTEX(ipmmu_cache_root_lock);
+static struct ipmmu_device *ipmmu_cache_root;
 
-	if (mmu && ipmmu_is_root(mmu))
-		*root = mmu;
-	return 0;
+static int ipmmu_pick_root(struct device *dev, struct ipmmu_device *mmu)
+{
+	bool cache = mmu->features->has_cache &&
+		     of_property_present(dev->of_node, "renesas,ipmmu-main");
+
+	if (!cache) {
+		mmu->root = mmu;
+		return 0;
+	}
+	mutex_lock(&ipmmu_cache_root_lock);
+	mmu->root = ipmmu_cache_root;
+	mutex_unlock(&ipmmu_cache_root_lock);
+	return mmu->root ? 0 : dev_err_probe(dev, -EPROBE_DEFER,
+					     "root IPMMU not probed yet\n");
 }
 
-static struct ipmmu_device *ipmmu_find_root(void)
+static void ipmmu_publish_root(struct ipmmu_device *mmu, bool here)
 {
-	struct ipmmu_device *root = NULL;
-
-	if (driver_for_each_device(&ipmmu_driver.driver, NULL, &root,
-				   ipmmu_find_root_one))
-		return NULL;
-	return root;
+	if (!mmu->features->has_cache || !ipmmu_is_root(mmu))
+		return;
+	mutex_lock(&ipmmu_cache_root_lock);
+	if (here)
+		ipmmu_cache_root = mmu;
+	else if (ipmmu_cache_root == mmu)
+		ipmmu_cache_root = NULL;
+	mutex_unlock(&ipmmu_cache_root_lock);
 }
 
-static int ipmmu_probe_root(struct platform_device *pdev,
-			    struct ipmmu_device *mmu)
+/* The root's own setup: contexts off, its fault line taken. */
+static int ipmmu_root_init(struct platform_device *pdev,
+			   struct ipmmu_device *mmu)
 {
-	int irq, ret;
+	int line, ret;
 
 	mmu->nr_ctx = min_t(unsigned int, IPMMU_MAX_CTX,
 			    mmu->features->nr_ctx);
 	ipmmu_ctx_disable_all(mmu);
-	irq = platform_get_irq(pdev, 0);
-	if (irq < 0)
-		return irq;
-	ret = devm_request_irq(&pdev->dev, irq, ipmmu_fault_irq, 0,
+	line = platform_get_irq(pdev, 0);
+	if (line < 0)
+		return line;
+	ret = devm_request_irq(&pdev->dev, line, ipmmu_fault_irq, 0,
 			       dev_name(&pdev->dev), mmu);
-	if (ret)
-		return dev_err_probe(&pdev->dev, ret, "fault IRQ %d\n", irq);
-	return 0;
+	return ret ? dev_err_probe(&pdev->dev, ret, "fault IRQ %d\n", line) : 0;
 }
 
-static int ipmmu_probe(struct platform_device *pdev)
+/* Gen2 IPMMUs and cache IPMMUs serve masters; a Gen3/4 root does not. */
+static bool ipmmu_serves_masters(const struct ipmmu_device *mmu)
+{
+	return !mmu->features->has_cache || !ipmmu_is_root(mmu);
+}
+
+static int ipmmu_register(struct device *dev, struct ipmmu_device *mmu)
+{
+	int ret;
+
+	if (mmu->root->nr_ctx == 1) {
+		mmu->group = iommu_group_alloc();
+		if (IS_ERR(mmu->group))
+			return PTR_ERR(mmu->group);
+	}
+	ret = iommu_device_sysfs_add(&mmu->iommu, dev, NULL, "%s",
+				     dev_name(dev));
+	if (ret)
+		goto out_put_group;
+	ret = iommu_device_register(&mmu->iommu, &ipmmu_iommu_ops, dev);
+	if (ret)
+		goto out_sysfs_remove;
+	return 0;
+
+out_sysfs_remove:
+	iommu_device_sysfs_remove(&mmu->iommu);
+out_put_group:
+	if (mmu->group)
+		iommu_group_put(mmu->group);
+	return ret;
+}
+
+static int ipmmu_platform_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
 	struct ipmmu_device *mmu;
+	void __iomem *regs;
 	int ret;
 
 	mmu = devm_kzalloc(dev, sizeof(*mmu), GFP_KERNEL);
@@ -350,65 +389,39 @@ static int ipmmu_probe(struct platform_device *pdev)
 	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(40));
 	if (ret)
 		return ret;
-	mmu->base = devm_platform_ioremap_resource(pdev, 0);
-	if (IS_ERR(mmu->base))
-		return PTR_ERR(mmu->base);
-	if (mmu->features->ns_alias)
-		mmu->base += IPMMU_NS_ALIAS_OFFSET;
+	regs = devm_platform_ioremap_resource(pdev, 0);
+	if (IS_ERR(regs))
+		return PTR_ERR(regs);
+	mmu->base = regs + (mmu->features->ns_alias ? IPMMU_NS_ALIAS_OFFSET : 0);
 
-	if (mmu->features->has_cache &&
-	    of_property_present(dev->of_node, "renesas,ipmmu-main")) {
-		mmu->root = ipmmu_find_root();
-		if (!mmu->root)
-			return dev_err_probe(dev, -EPROBE_DEFER,
-					     "root IPMMU not probed yet\n");
-	} else {
-		mmu->root = mmu;
-		ret = ipmmu_probe_root(pdev, mmu);
+	ret = ipmmu_pick_root(dev, mmu);
+	if (!ret && ipmmu_is_root(mmu))
+		ret = ipmmu_root_init(pdev, mmu);
+	if (ret)
+		return ret;
+	/* of_xlate finds the IPMMU by its drvdata once it is registered */
+	platform_set_drvdata(pdev, mmu);
+	if (ipmmu_serves_masters(mmu)) {
+		ret = ipmmu_register(dev, mmu);
 		if (ret)
 			return ret;
 	}
-
-	/* a root of Gen3/4 serves the cache IPMMUs, no master of its own */
-	if (!mmu->features->has_cache || !ipmmu_is_root(mmu)) {
-		if (mmu->root->nr_ctx == 1) {
-			mmu->group = iommu_group_alloc();
-			if (IS_ERR(mmu->group))
-				return PTR_ERR(mmu->group);
-		}
-		ret = iommu_device_sysfs_add(&mmu->iommu, dev, NULL, "%s",
-					     dev_name(dev));
-		if (ret)
-			goto out_put_group;
-		/* of_xlate finds the IPMMU by its drvdata once it is registered */
-		platform_set_drvdata(pdev, mmu);
-		ret = iommu_device_register(&mmu->iommu, &ipmmu_ops, dev);
-		if (ret)
-			goto out_sysfs_remove;
-	}
-	platform_set_drvdata(pdev, mmu);
+	ipmmu_publish_root(mmu, true);
 	return 0;
-
-out_sysfs_remove:
-	platform_set_drvdata(pdev, NULL);
-	iommu_device_sysfs_remove(&mmu->iommu);
-out_put_group:
-	if (mmu->group)
-		iommu_group_put(mmu->group);
-	return ret;
 }
 
-static void ipmmu_remove(struct platform_device *pdev)
+static void ipmmu_platform_remove(struct platform_device *pdev)
 {
 	struct ipmmu_device *mmu = platform_get_drvdata(pdev);
 
-	if (!mmu->features->has_cache || !ipmmu_is_root(mmu)) {
+	ipmmu_publish_root(mmu, false);
+	if (ipmmu_serves_masters(mmu)) {
 		iommu_device_unregister(&mmu->iommu);
 		iommu_device_sysfs_remove(&mmu->iommu);
 		if (mmu->group)
 			iommu_group_put(mmu->group);
 	}
-	if (ipmmu_is_root(mmu))
+	if (mmu->root == mmu)
 		ipmmu_ctx_disable_all(mmu);
 }
 
@@ -418,35 +431,35 @@ static void ipmmu_remove(struct platform_device *pdev)
  * use from their domains; every IPMMU then points its ports back at
  * their contexts.
  */
-static int ipmmu_resume_noirq(struct device *dev)
+static int ipmmu_resume(struct device *dev)
 {
 	struct ipmmu_device *mmu = dev_get_drvdata(dev);
-	unsigned int i;
-	int ret = 0;
+	unsigned int c, port;
+	int err = 0;
 
-	if (ipmmu_is_root(mmu)) {
+	if (mmu->root == mmu) {
 		ipmmu_ctx_disable_all(mmu);
-		for (i = 0; i < mmu->nr_ctx && !ret; i++)
-			if (mmu->ctx_owner[i])
-				ret = ipmmu_ctx_restore(mmu->ctx_owner[i]);
+		for (c = 0; c < mmu->nr_ctx && !err; c++)
+			if (mmu->ctx_owner[c])
+				err = ipmmu_ctx_restore(mmu->ctx_owner[c]);
 	}
-	for (i = 0; i < mmu->features->nr_utlbs; i++)
-		if (mmu->utlb_ctx[i] != IPMMU_CTX_NONE)
-			ipmmu_utlb_set(mmu, i, mmu->utlb_ctx[i]);
-	return ret;
+	for (port = 0; port < mmu->features->nr_utlbs; port++)
+		if (mmu->utlb_ctx[port] != IPMMU_CTX_NONE)
+			ipmmu_utlb_set(mmu, port, mmu->utlb_ctx[port]);
+	return err;
 }
 
-static const struct dev_pm_ops ipmmu_pm_ops = {
-	NOIRQ_SYSTEM_SLEEP_PM_OPS(NULL, ipmmu_resume_noirq)
+static const struct dev_pm_ops ipmmu_sleep_ops = {
+	NOIRQ_SYSTEM_SLEEP_PM_OPS(NULL, ipmmu_resume)
 };
 
-static struct platform_driver ipmmu_driver = {
+static struct platform_driver ipmmu_platform_driver = {
+	.probe	= ipmmu_platform_probe,
+	.remove	= ipmmu_platform_remove,
 	.driver = {
 		.name		= "ipmmu-vmsa",
-		.of_match_table	= ipmmu_of_ids,
-		.pm		= pm_sleep_ptr(&ipmmu_pm_ops),
+		.pm		= pm_sleep_ptr(&ipmmu_sleep_ops),
+		.of_match_table	= ipmmu_compatibles,
 	},
-	.probe	= ipmmu_probe,
-	.remove	= ipmmu_remove,
 };
-builtin_platform_driver(ipmmu_driver);
+builtin_platform_driver(ipmmu_platform_driver);
