@@ -112,6 +112,36 @@ void mdl_mem_free(struct mdl_mem *mem)
 	mem->slot = NULL;
 }
 
+int mdl_mem_attach(struct mdl_mem *mem, u64 pa, void *host, u64 len)
+{
+	unsigned int i;
+
+	if (mem->nwin == MDL_MEM_WINDOWS || !len || !host ||
+	    ((pa | len) & (MDL_PAGE_SIZE - 1)) || len > mem->limit ||
+	    pa > mem->limit - len)
+		return -1;
+	for (i = 0; i < mem->nwin; i++)
+		if (pa < mem->win[i].pa + mem->win[i].len &&
+		    mem->win[i].pa < pa + len)
+			return -1;
+	mem->win[mem->nwin].pa = pa;
+	mem->win[mem->nwin].len = len;
+	mem->win[mem->nwin].host = host;
+	mem->nwin++;
+	return 0;
+}
+
+/* the host bytes of page-aligned @pa when a window holds it, else NULL */
+static u8 *mdl_win_of(struct mdl_mem *mem, u64 pa)
+{
+	unsigned int i;
+
+	for (i = 0; i < mem->nwin; i++)
+		if (pa - mem->win[i].pa < mem->win[i].len)
+			return mem->win[i].host + (pa - mem->win[i].pa);
+	return NULL;
+}
+
 /* the page holding @pa; allocated (zeroed) only when @make */
 static struct mdl_page *mdl_page_of(struct mdl_mem *mem, u64 pa, bool make)
 {
@@ -154,9 +184,12 @@ bool mdl_mem_read(struct mdl_mem *mem, u64 pa, void *buf, size_t len)
 	while (len) {
 		u64 off = pa & (MDL_PAGE_SIZE - 1);
 		size_t n = MDL_PAGE_SIZE - off < len ? MDL_PAGE_SIZE - off : len;
-		struct mdl_page *p = mdl_page_of(mem, pa, false);
+		u8 *host = mdl_win_of(mem, pa - off);
+		struct mdl_page *p = host ? NULL : mdl_page_of(mem, pa, false);
 
-		if (p)
+		if (host)
+			memcpy(out, host + off, n);
+		else if (p)
 			memcpy(out, p->data + off, n);
 		else
 			memset(out, 0, n);
@@ -177,8 +210,10 @@ bool mdl_mem_write(struct mdl_mem *mem, u64 pa, const void *buf, size_t len)
 	while (len) {
 		u64 off = pa & (MDL_PAGE_SIZE - 1);
 		size_t n = MDL_PAGE_SIZE - off < len ? MDL_PAGE_SIZE - off : len;
+		u8 *host = mdl_win_of(mem, pa - off);
 
-		memcpy(mdl_page_of(mem, pa, true)->data + off, in, n);
+		memcpy((host ? host : mdl_page_of(mem, pa, true)->data) + off,
+		       in, n);
 		in += n;
 		pa += n;
 		len -= n;
@@ -301,6 +336,15 @@ void mdl_rf_free(struct mdl_regfile *rf)
 		free(rf->val[r]);
 	free(rf->val);
 	rf->val = NULL;
+}
+
+void mdl_rf_reset(struct mdl_regfile *rf)
+{
+	unsigned int r, i;
+
+	for (r = 0; r < rf->nregs; r++)
+		for (i = 0; i < rf->regs[r].count; i++)
+			rf->val[r][i] = rf->regs[r].reset;
 }
 
 u64 *mdl_rf_val(struct mdl_regfile *rf, unsigned int reg, unsigned int inst)

@@ -34,10 +34,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * A harness that runs kernel code against a model compiles everything,
+ * the model included, with the kernel's u8..u64 (MDL_KERNEL_TYPES), so
+ * that both sides agree on them.
+ */
+#ifdef MDL_KERNEL_TYPES
+#include <linux/types.h>
+#else
 typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;
 typedef uint64_t u64;
+#endif
 
 #define MDL_BIT(n)		((u64)1 << (n))
 /* bits h..l set, h >= l, both in 0..63 */
@@ -112,8 +121,19 @@ struct mdl_page;
  * at or above the limit are refused (false) and logged as MDL_EV_CONFIG:
  * the model's caller decides what the bus does with them.
  */
+#define MDL_MEM_WINDOWS	2
+
+/* host memory standing for [pa, pa + len) of the simulated memory */
+struct mdl_mem_window {
+	u64 pa;
+	u64 len;
+	u8 *host;
+};
+
 struct mdl_mem {
 	u64 limit;
+	struct mdl_mem_window win[MDL_MEM_WINDOWS];
+	unsigned int nwin;
 	struct mdl_page **slot;	/* hash of pages by frame number */
 	unsigned int nslot;
 	u64 npages;
@@ -124,6 +144,14 @@ struct mdl_mem {
 int mdl_mem_init(struct mdl_mem *mem, unsigned int pa_bits,
 		 struct mdl_log *log);
 void mdl_mem_free(struct mdl_mem *mem);
+/*
+ * Let host memory at @host stand for [@pa, @pa + @len), page aligned:
+ * accesses there read and write it directly, so that a driver under test
+ * that writes its tables with CPU stores (an io-pgtable) is seen by the
+ * walk.  -1 when the range is misaligned, beyond the limit, overlaps a
+ * window or no window is left.
+ */
+int mdl_mem_attach(struct mdl_mem *mem, u64 pa, void *host, u64 len);
 bool mdl_mem_read(struct mdl_mem *mem, u64 pa, void *buf, size_t len);
 bool mdl_mem_write(struct mdl_mem *mem, u64 pa, const void *buf, size_t len);
 u8 mdl_mem_rd8(struct mdl_mem *mem, u64 pa);
@@ -194,6 +222,8 @@ u64 mdl_rf_read(struct mdl_regfile *rf, u32 off, unsigned int size);
 void mdl_rf_write(struct mdl_regfile *rf, u32 off, unsigned int size, u64 val);
 /* the stored value of instance @inst of register @reg, for the model */
 u64 *mdl_rf_val(struct mdl_regfile *rf, unsigned int reg, unsigned int inst);
+/* every register back to its reset value (power lost), no hooks called */
+void mdl_rf_reset(struct mdl_regfile *rf);
 
 /* ---- TLB ---------------------------------------------------------- */
 

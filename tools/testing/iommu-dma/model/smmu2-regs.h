@@ -90,6 +90,8 @@
 #define SM2_TLBIVMID		0x064
 #define SM2_TLBIVMID_VMID	MDL_MASK(15, 0)
 #define SM2_TLBIALLNSNH		0x068
+/* hypervisor entries: the model caches none, so a write only counts */
+#define SM2_TLBIALLH		0x06c
 #define SM2_TLBGSYNC		0x070
 #define SM2_TLBGSTATUS		0x074
 #define SM2_TLBGSTATUS_GSACTIVE	MDL_BIT(0)

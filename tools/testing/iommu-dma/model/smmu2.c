@@ -154,6 +154,7 @@ static void sm2_build_regs(struct smmu2 *s)
 	sm2_def(s, R_TLBIVMID, "TLBIVMID", SM2_TLBIVMID, 0, 1, 4, MDL_WO);
 	sm2_def(s, R_TLBIALLNSNH, "TLBIALLNSNH", SM2_TLBIALLNSNH, 0, 1, 4,
 		MDL_WO);
+	sm2_def(s, R_TLBIALLH, "TLBIALLH", SM2_TLBIALLH, 0, 1, 4, MDL_WO);
 	sm2_def(s, R_TLBGSYNC, "sTLBGSYNC", SM2_TLBGSYNC, 0, 1, 4, MDL_WO);
 	sm2_def(s, R_TLBGSTATUS, "sTLBGSTATUS", SM2_TLBGSTATUS, 0, 1, 4,
 		MDL_RO);
@@ -412,6 +413,10 @@ static void sm2_wr(void *ctx, unsigned int reg, unsigned int i, u64 old,
 	case R_TLBIALLNSNH:
 		sm2_tlbi(s, "TLBIALLNSNH", 0, &all);
 		break;
+	case R_TLBIALLH:
+		mdl_log_add(&s->log, MDL_EV_TLBI, SM2_TLBIALLH, 0,
+			    "TLBIALLH: no hypervisor entries to remove");
+		break;
 	case R_TLBIVMID:
 		sm2_tlbi_vmid(s, *val);
 		break;
@@ -570,6 +575,22 @@ bool smmu2_context_irq(const struct smmu2 *s, unsigned int cb)
 u64 smmu2_context_irq_edges(const struct smmu2 *s, unsigned int cb)
 {
 	return cb < s->cfg.num_cb ? s->cbirq[cb].edges : 0;
+}
+
+void smmu2_power_loss(struct smmu2 *s)
+{
+	struct mdl_tlb_match all = { 0 };
+	unsigned int cb;
+
+	mdl_rf_reset(&s->rf);
+	mdl_tlb_inval(&s->tlb, &all);
+	mdl_irq_set(&s->girq, false);
+	s->gsync_active = false;
+	for (cb = 0; cb < s->cfg.num_cb; cb++) {
+		mdl_irq_set(&s->cbirq[cb], false);
+		s->sync_active[cb] = false;
+	}
+	mdl_log_add(&s->log, MDL_EV_CONFIG, 0, 0, "power lost: registers reset");
 }
 
 void smmu2_set_sync_never_completes(struct smmu2 *s, bool stuck)

@@ -84,6 +84,11 @@ struct mdl_tlb *smmu2_tlb(struct smmu2 *smmu);
 bool smmu2_global_irq(const struct smmu2 *smmu);
 bool smmu2_context_irq(const struct smmu2 *smmu, unsigned int cb);
 u64 smmu2_context_irq_edges(const struct smmu2 *smmu, unsigned int cb);
+/*
+ * Power lost and back: every register at its reset value, the TLB empty,
+ * interrupt lines low, syncs idle.  Memory is kept (it is not the SMMU's).
+ */
+void smmu2_power_loss(struct smmu2 *smmu);
 /* change sync completion at run time (a test of a driver's timeout) */
 void smmu2_set_sync_never_completes(struct smmu2 *smmu, bool stuck);
 
