@@ -93,8 +93,9 @@ static struct ipmmu_device *to_ipmmu(struct device *dev)
 	return dev_iommu_priv_get(dev);
 }
 
-/* Point one port at @ctx, or turn it off (IPMMU_CTX_NONE). */
-static void ipmmu_utlb_set(struct ipmmu_device *mmu, unsigned int utlb, int ctx)
+/* Point one port at @dom's context, or turn it off (@dom NULL). */
+static void ipmmu_utlb_set(struct ipmmu_device *mmu, unsigned int utlb,
+			   struct ipmmu_domain *dom, int ctx)
 {
 	u32 base = mmu->features->utlb_base;
 	unsigned long flags;
@@ -108,26 +109,26 @@ static void ipmmu_utlb_set(struct ipmmu_device *mmu, unsigned int utlb, int ctx)
 		ipmmu_write(mmu, IPMMU_IMUCTR(base, utlb), ipmmu_imuctr(ctx));
 	}
 	mmu->utlb_ctx[utlb] = ctx;
+	mmu->utlb_dom[utlb] = dom;
 	spin_unlock_irqrestore(&mmu->lock, flags);
 }
 
-static void ipmmu_master_ports(struct device *dev, int ctx)
+static void ipmmu_master_ports(struct device *dev, struct ipmmu_domain *dom)
 {
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
+	int ctx = dom ? READ_ONCE(dom->ctx) : IPMMU_CTX_NONE;
 	unsigned int i;
 
 	for (i = 0; i < fwspec->num_ids; i++)
-		ipmmu_utlb_set(to_ipmmu(dev), fwspec->ids[i], ctx);
+		ipmmu_utlb_set(to_ipmmu(dev), fwspec->ids[i], dom, ctx);
 }
 
-/* The master leaves the paging domain it was on, if any. */
-static void ipmmu_leave_old(struct device *dev, struct iommu_domain *new)
+/* The paging domain a master's ports serve now, or NULL. */
+static struct ipmmu_domain *ipmmu_master_domain(struct device *dev)
 {
-	struct iommu_domain *old = iommu_get_domain_for_dev(dev);
+	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
 
-	if (old && old != new && old->type & __IOMMU_DOMAIN_PAGING &&
-	    old->ops == &ipmmu_paging_ops)
-		ipmmu_domain_put_ctx(to_ipmmu_domain(old));
+	return to_ipmmu(dev)->utlb_dom[fwspec->ids[0]];
 }
 
 /**
@@ -135,31 +136,41 @@ static void ipmmu_leave_old(struct device *dev, struct iommu_domain *new)
  * @domain: the domain, of this driver
  * @dev: the master
  *
+ * A master joining a group's current domain has its ports programmed
+ * too: the domain is the same, the master is new to it.
+ *
  * Return: 0, or the error of ipmmu_domain_get_ctx(); the master then
  * stays where it was.
  */
 int ipmmu_attach_paging(struct iommu_domain *domain, struct device *dev)
 {
 	struct ipmmu_domain *dom = to_ipmmu_domain(domain);
+	struct ipmmu_domain *old = ipmmu_master_domain(dev);
 	int ret;
 
-	if (iommu_get_domain_for_dev(dev) == domain)
+	if (old == dom && dom->ctx != IPMMU_CTX_NONE) {
+		ipmmu_master_ports(dev, dom);
 		return 0;
+	}
 	ret = ipmmu_domain_get_ctx(dom, to_ipmmu(dev), dev);
 	if (ret)
 		return ret;
 	/* ports first: the old context may stop once they have left it */
-	ipmmu_master_ports(dev, READ_ONCE(dom->ctx));
-	ipmmu_leave_old(dev, domain);
+	ipmmu_master_ports(dev, dom);
+	if (old && old != dom)
+		ipmmu_domain_put_ctx(old);
 	return 0;
 }
 
 static int ipmmu_attach_identity(struct iommu_domain *domain,
 				 struct device *dev)
 {
+	struct ipmmu_domain *old = ipmmu_master_domain(dev);
+
 	/* a port that does not translate passes its master's DMA through */
-	ipmmu_master_ports(dev, IPMMU_CTX_NONE);
-	ipmmu_leave_old(dev, domain);
+	ipmmu_master_ports(dev, NULL);
+	if (old)
+		ipmmu_domain_put_ctx(old);
 	return 0;
 }
 
@@ -445,7 +456,8 @@ static int ipmmu_resume(struct device *dev)
 	}
 	for (port = 0; port < mmu->features->nr_utlbs; port++)
 		if (mmu->utlb_ctx[port] != IPMMU_CTX_NONE)
-			ipmmu_utlb_set(mmu, port, mmu->utlb_ctx[port]);
+			ipmmu_utlb_set(mmu, port, mmu->utlb_dom[port],
+				       mmu->utlb_ctx[port]);
 	return err;
 }
 

@@ -63,9 +63,11 @@ struct ipmmu_domain;
  * @root: the IPMMU holding the contexts (itself on Gen2 and for a root)
  * @features: its generation
  * @nr_ctx: contexts usable, on a root
- * @lock: protects @ctx_owner and @utlb_ctx; taken in the fault interrupt
+ * @lock: protects @ctx_owner, @utlb_ctx and @utlb_dom; taken in the fault
+ *	interrupt
  * @ctx_owner: the domain each context of a root translates for
  * @utlb_ctx: the context each port of this IPMMU uses, or IPMMU_CTX_NONE
+ * @utlb_dom: the paging domain each port serves, or NULL
  * @group: the group of all masters when the root has a single context
  */
 struct ipmmu_device {
@@ -75,9 +77,10 @@ struct ipmmu_device {
 	struct ipmmu_device *root;
 	const struct ipmmu_features *features;
 	unsigned int nr_ctx;
-	spinlock_t lock;		/* @ctx_owner, @utlb_ctx */
+	spinlock_t lock;		/* @ctx_owner, @utlb_ctx, @utlb_dom */
 	struct ipmmu_domain *ctx_owner[IPMMU_MAX_CTX];
 	s8 utlb_ctx[IPMMU_MAX_UTLBS];
+	struct ipmmu_domain *utlb_dom[IPMMU_MAX_UTLBS];
 	struct iommu_group *group;
 };
 
