@@ -284,7 +284,7 @@ int hi_suspend_resume(struct hi *h)
 	for (i = 0; i < ipm_instances(h->m); i++) {
 		const struct dev_pm_ops *pm = h->pdev[i].dev.driver->pm;
 
-		ret = pm && pm->resume ? pm->resume(&h->pdev[i].dev) : -ENOSYS;
+		ret = pm && pm->resume ? pm->resume(&h->pdev[i].dev) : -ENOENT;
 		if (ret)
 			return ret;
 	}

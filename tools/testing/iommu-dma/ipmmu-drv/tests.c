@@ -19,11 +19,13 @@
 /* Gen2 registers sit behind the non-secure alias at 0x800 */
 #define G2_IMCTR0	0x800
 #define G2_IMUCTR(n)	(0x800 + 0x300 + (n) * 16)
-#define G3_IMCTR(c)	((c) * 0x40)
-#define G3_IMUCTR(n)	((n) < 32 ? 0x300 + (n) * 16 : 0x600 + ((n) - 32) * 16)
-#define G3_IMTTLBR0(c)	((c) * 0x40 + 0x10)
 #define UCTR_CTX(v)	(((v) >> 4) & 0xf)
 #define UCTR_EN		0x1
+
+static u32 g3_imuctr(unsigned int n)
+{
+	return n < 32 ? 0x300 + n * 16 : 0x600 + (n - 32) * 16;
+}
 
 static void soc_gen2(void)
 {
@@ -102,6 +104,7 @@ static int gen2_two_ipmmus_apart(void)
 {
 	struct hi h0, h1;
 	struct hi_master a, b;
+	u8 buf[8] = { 0 };
 	int bad = 1;
 
 	soc_gen2();
@@ -118,7 +121,7 @@ static int gen2_two_ipmmus_apart(void)
 	       hi_roundtrip(&h0, &a, 0x20000000, HI_DATA_PA, 0x1000, 1);
 	/* b's IPMMU has its own table: a's mapping is not there */
 	kshim_last_fault.count = 0;
-	bad |= H_MISS(hi_dma(&h1, &b, 0x20000000, (u8[8]){ 0 }, 8, false) ==
+	bad |= H_MISS(hi_dma(&h1, &b, 0x20000000, buf, 8, false) ==
 		      IPM_FAULT && kshim_last_fault.count == 1,
 		      "b must fault on a's IOVA");
 	hi_master_del(&b);
@@ -182,11 +185,11 @@ static int gen3_allowed_master_translates(void)
 	if (H_MISS(!hi_master_add(&h, &mmc, "ee100000.mmc", 1, 7), "mmc") ||
 	    H_MISS(!hi_master_add(&h, &vin, "ee120000.mmc", 2, 7), "mmc2"))
 		goto out;
-	u = hi_reg(&h, 1, G3_IMUCTR(7));
+	u = hi_reg(&h, 1, g3_imuctr(7));
 	bad = H_MISS((u & UCTR_EN) && UCTR_CTX(u) >= 1,
 		     "port 7 IMUCTR %#x: context 0 is the firmware's", u);
 	bad |= H_MISS(hi_group(&mmc) != hi_group(&vin), "one group per master");
-	bad |= H_MISS(UCTR_CTX(hi_reg(&h, 2, G3_IMUCTR(7))) != UCTR_CTX(u),
+	bad |= H_MISS(UCTR_CTX(hi_reg(&h, 2, g3_imuctr(7))) != UCTR_CTX(u),
 		      "two domains, one context");
 	bad |= H_MISS(!map(&mmc, 0x1000000, HI_DATA_PA + 0x4000, 0x2000), "map") ||
 	       hi_roundtrip(&h, &mmc, 0x1000000, HI_DATA_PA + 0x4000, 0x2000, 6);
@@ -210,7 +213,7 @@ static int gen3_master_not_allowed_never_translates(void)
 	kshim_last_fault.count = 0;
 	ret = hi_master_add(&h, &vin, "e6ef0000.vin", 1, 9);
 	bad |= H_MISS(ret == -ENODEV, "of_xlate gave %d, not -ENODEV", ret);
-	bad |= H_MISS(hi_reg(&h, 1, G3_IMUCTR(9)) == 0,
+	bad |= H_MISS(hi_reg(&h, 1, g3_imuctr(9)) == 0,
 		      "its port must stay off");
 	/* its DMA reaches memory at the address it names, untranslated */
 	hi_fill(buf, sizeof(buf), 11);
@@ -443,17 +446,22 @@ static int suspend_gen2(void) { return suspend_resume_keeps_state(2); }
 static int suspend_gen3(void) { return suspend_resume_keeps_state(3); }
 
 const struct h_case h_cases[] = {
-	{ "gen2: masters of one IPMMU share group, domain and context", gen2_masters_share },
+	{ "gen2: masters of one IPMMU share group, domain and context",
+	  gen2_masters_share },
 	{ "gen2: two IPMMUs, two groups and tables", gen2_two_ipmmus_apart },
-	{ "gen2: the group moves to a new domain and back", gen2_group_moves_to_new_domain },
-	{ "gen3: allowed masters translate, own groups, context 0 unused", gen3_allowed_master_translates },
-	{ "gen3: a master outside the allowlist never translates", gen3_master_not_allowed_never_translates },
+	{ "gen2: the group moves to a new domain and back",
+	  gen2_group_moves_to_new_domain },
+	{ "gen3: allowed masters translate, own groups, context 0 unused",
+	  gen3_allowed_master_translates },
+	{ "gen3: a master outside the allowlist never translates",
+	  gen3_master_not_allowed_never_translates },
 	{ "gen3: a denied SoC allows nobody", gen3_denied_soc_allows_nobody },
 	{ "gen3: contexts exhausted, then given back", gen3_contexts_exhausted },
 	{ "gen4: a context in the second bank", gen4_second_context_bank },
 	{ "fault: unmapped IOVA", fault_unmapped },
 	{ "fault: just-unmapped IOVA (gen2)", fault_just_unmapped_gen2 },
-	{ "fault: just-unmapped IOVA behind a cache IPMMU (gen3)", fault_just_unmapped_gen3 },
+	{ "fault: just-unmapped IOVA behind a cache IPMMU (gen3)",
+	  fault_just_unmapped_gen3 },
 	{ "flush timeout reaches map and attach", flush_timeout_propagates },
 	{ "suspend: gen2 state restored", suspend_gen2 },
 	{ "suspend: gen3 contexts and ports restored", suspend_gen3 },

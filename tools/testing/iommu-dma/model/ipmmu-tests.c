@@ -30,6 +30,7 @@ static bool miss(const char *fn, int line, const char *fmt, ...)
 	return true;
 }
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define MISS(c, ...)	(!(c) && miss(__func__, __LINE__, __VA_ARGS__))
 
 #define POOL		0x100000ULL	/* tables from here */
@@ -449,7 +450,7 @@ int main(void)
 {
 	unsigned int i, pass = 0, fail = 0;
 
-	for (i = 0; i < sizeof(ipmmu_cases) / sizeof(ipmmu_cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(ipmmu_cases); i++) {
 		int bad = ipmmu_cases[i].fn();
 
 		printf("%s - ipmmu model: %s\n", bad ? "not ok" : "ok",
