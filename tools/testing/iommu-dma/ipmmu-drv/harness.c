@@ -10,6 +10,7 @@
  *   masters          hi_master_add(), hi_group_attach()
  *   interrupts       hi_service_irq()
  *   transactions     hi_dma(), hi_roundtrip(), hi_suspend_resume()
+ *   reports          h_report(), for H_MISS()
  */
 #include "harness.h"
 
@@ -294,4 +295,16 @@ int hi_suspend_resume(struct hi *h)
 u32 hi_reg(struct hi *h, unsigned int inst, u32 off)
 {
 	return ipm_read32(h->m, inst, off);
+}
+
+bool h_report(const char *fn, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("# %s:%d: ", fn, line);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	return true;
 }

@@ -12,7 +12,7 @@
  *   Gen3/4             allowlist, contexts, exhaustion, second bank
  *   faults             unmapped, just unmapped, flush timeout
  *   sleep              state after a power loss and resume
- *   runner             h_report(), main(): TAP
+ *   runner             main(): TAP
  */
 #include "harness.h"
 
@@ -469,18 +469,6 @@ const struct h_case h_cases[] = {
 };
 
 /* ---- runner ---------------------------------------------------------------- */
-
-bool h_report(const char *fn, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("# %s:%d: ", fn, line);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	return true;
-}
 
 int main(int argc, char **argv)
 {
