@@ -28,9 +28,10 @@ static void f_fail(const char *what, unsigned int step)
 	abort();
 }
 
-int LLVMFuzzerTestOneInput(const u8 *in, size_t len);
+/* libFuzzer's entry point; its name comes from the Makefile */
+int FUZZ_ENTRY(const u8 *in, size_t len);
 
-int LLVMFuzzerTestOneInput(const u8 *in, size_t len)
+int FUZZ_ENTRY(const u8 *in, size_t len)
 {
 	static struct f_page shadow[2][F_PAGES];
 	static const char * const names[2] = { "ee100000.mmc", "ee120000.mmc" };
