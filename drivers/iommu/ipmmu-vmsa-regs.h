@@ -119,6 +119,8 @@ static inline u32 ipmmu_utlb_offset(u32 utlb_base, unsigned int utlb)
  *
  * The whole 32-bit input space is TTBR0's and walks start at level 1:
  * io-pgtable's 32-bit LPAE stage-1 table.
+ *
+ * Return: the IMTTBCR value.
  */
 static inline u32 ipmmu_imttbcr(bool twobit_sl0, bool snoop)
 {
