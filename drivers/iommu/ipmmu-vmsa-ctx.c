@@ -224,6 +224,23 @@ static int ipmmu_ctx_claim(struct ipmmu_domain *dom, struct device *dev)
 	return ret;
 }
 
+/*
+ * The master fault reports name; under the root's lock, which the fault
+ * interrupt holds while it reads it, so a master that leaves is never
+ * named after it is gone.
+ */
+static void ipmmu_set_last_dev(struct ipmmu_domain *dom, struct device *old,
+			       struct device *dev)
+{
+	struct ipmmu_device *root = dom->mmu->root;
+	unsigned long flags;
+
+	spin_lock_irqsave(&root->lock, flags);
+	if (!old || dom->last_dev == old)
+		dom->last_dev = dev;
+	spin_unlock_irqrestore(&root->lock, flags);
+}
+
 static void ipmmu_ctx_release(struct ipmmu_domain *dom, unsigned int ctx)
 {
 	struct ipmmu_device *root = dom->mmu->root;
@@ -275,7 +292,7 @@ int ipmmu_domain_get_ctx(struct ipmmu_domain *dom, struct ipmmu_device *mmu,
 		dom->users = 0;
 	}
 	dom->users++;
-	dom->last_dev = dev;
+	ipmmu_set_last_dev(dom, NULL, dev);
 out_unlock:
 	mutex_unlock(&dom->lock);
 	return ret;
@@ -284,21 +301,22 @@ out_unlock:
 /**
  * ipmmu_domain_put_ctx() - one master less on a domain's context
  * @dom: the domain the master leaves
+ * @dev: the master
  *
  * The last master out stops the context and gives it back to the root.
  * Context: takes @dom's mutex.
  */
-void ipmmu_domain_put_ctx(struct ipmmu_domain *dom)
+void ipmmu_domain_put_ctx(struct ipmmu_domain *dom, struct device *dev)
 {
 	int ctx;
 
 	mutex_lock(&dom->lock);
+	ipmmu_set_last_dev(dom, dev, NULL);
 	ctx = dom->ctx;
 	if (ctx != IPMMU_CTX_NONE && dom->users && !--dom->users) {
 		/* a timed out stop is reported; the context goes regardless */
 		ipmmu_ctx_stop(dom, ctx);
 		ipmmu_ctx_release(dom, ctx);
-		dom->last_dev = NULL;
 	}
 	mutex_unlock(&dom->lock);
 }

@@ -158,7 +158,7 @@ int ipmmu_attach_paging(struct iommu_domain *domain, struct device *dev)
 	/* ports first: the old context may stop once they have left it */
 	ipmmu_master_ports(dev, dom);
 	if (old && old != dom)
-		ipmmu_domain_put_ctx(old);
+		ipmmu_domain_put_ctx(old, dev);
 	return 0;
 }
 
@@ -170,7 +170,7 @@ static int ipmmu_attach_identity(struct iommu_domain *domain,
 	/* a port that does not translate passes its master's DMA through */
 	ipmmu_master_ports(dev, NULL);
 	if (old)
-		ipmmu_domain_put_ctx(old);
+		ipmmu_domain_put_ctx(old, dev);
 	return 0;
 }
 

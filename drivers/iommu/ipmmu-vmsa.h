@@ -91,7 +91,8 @@ struct ipmmu_device {
  * @mmu: the IPMMU of the first master attached; domains do not span two
  * @ctx: the root's context, or IPMMU_CTX_NONE while it holds none
  * @users: ports translating through @ctx
- * @last_dev: the master attached last, named in fault reports
+ * @last_dev: the master attached last and still there, named in fault
+ *	reports; written under the root's lock
  * @wedged: a TLB flush timed out; maps fail until the context is rebuilt
  * @lock: serialises attach against the context's setup and teardown
  */
@@ -136,7 +137,7 @@ extern const struct iommu_domain_ops ipmmu_paging_ops;
 struct iommu_domain *ipmmu_domain_alloc_paging(struct device *dev);
 int ipmmu_domain_get_ctx(struct ipmmu_domain *dom, struct ipmmu_device *mmu,
 			 struct device *dev);
-void ipmmu_domain_put_ctx(struct ipmmu_domain *dom);
+void ipmmu_domain_put_ctx(struct ipmmu_domain *dom, struct device *dev);
 int ipmmu_ctx_restore(struct ipmmu_domain *dom);
 void ipmmu_ctx_disable_all(struct ipmmu_device *root);
 irqreturn_t ipmmu_fault_irq(int irq, void *data);

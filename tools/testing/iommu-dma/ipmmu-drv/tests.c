@@ -381,6 +381,33 @@ out:
 	return bad;
 }
 
+static int fault_names_no_departed_master(void)
+{
+	struct hi_master a, b;
+	u8 buf[8] = { 0 };
+	struct hi h;
+	int bad = 1;
+
+	soc_gen2();
+	if (hi_up(&h, 0, 2, NULL))
+		return 1;
+	if (H_MISS(!hi_master_add(&h, &a, "a.dev", 0, 1), "a") ||
+	    H_MISS(!hi_master_add(&h, &b, "b.dev", 0, 2), "b"))
+		goto out;
+	/* b attached last and leaves: a fault of a must not name b */
+	hi_master_del(&b);
+	kshim_last_fault.count = 0;
+	bad = H_MISS(hi_dma(&h, &a, 0x7f000000, buf, 8, false) == IPM_FAULT,
+		     "unmapped read not stopped");
+	bad |= H_MISS(kshim_last_fault.count == 1 &&
+		      kshim_last_fault.dev != &b.dev,
+		      "the fault names a master that left");
+	hi_master_del(&a);
+out:
+	hi_down(&h);
+	return bad;
+}
+
 static int fault_just_unmapped_gen2(void) { return fault_just_unmapped(2); }
 static int fault_just_unmapped_gen3(void) { return fault_just_unmapped(3); }
 
@@ -462,6 +489,7 @@ const struct h_case h_cases[] = {
 	{ "fault: just-unmapped IOVA (gen2)", fault_just_unmapped_gen2 },
 	{ "fault: just-unmapped IOVA behind a cache IPMMU (gen3)",
 	  fault_just_unmapped_gen3 },
+	{ "fault: a master that left is not named", fault_names_no_departed_master },
 	{ "flush timeout reaches map and attach", flush_timeout_propagates },
 	{ "suspend: gen2 state restored", suspend_gen2 },
 	{ "suspend: gen3 contexts and ports restored", suspend_gen3 },
