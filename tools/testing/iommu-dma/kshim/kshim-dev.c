@@ -31,7 +31,7 @@ static struct property *of_new_prop(struct device_node *np, const char *name)
 	if (pp)
 		return pp;
 	if (np->nprop == KSHIM_NODE_PROPS)
-		BUG();
+		kshim_bug(__FILE__, __LINE__);
 	pp = &np->prop[np->nprop++];
 	memset(pp, 0, sizeof(*pp));
 	pp->name = name;
@@ -44,7 +44,7 @@ void kshim_of_set_u32s(struct device_node *np, const char *name,
 	struct property *pp = of_new_prop(np, name);
 
 	if (nval > KSHIM_PROP_VALS)
-		BUG();
+		kshim_bug(__FILE__, __LINE__);
 	memcpy(pp->val, val, nval * sizeof(*val));
 	pp->nval = nval;
 }
@@ -171,7 +171,7 @@ int kshim_platform_bind(struct platform_device *pdev)
 			return 0;
 		}
 	}
-	BUG();
+	kshim_bug(__FILE__, __LINE__);
 }
 
 void kshim_platform_unbind(struct platform_device *pdev)
@@ -182,9 +182,7 @@ void kshim_platform_unbind(struct platform_device *pdev)
 	for (i = 0; i < MAX_BOUND; i++)
 		if (bound[i] == pdev)
 			bound[i] = NULL;
-	if (drv && drv->remove_new)
-		drv->remove_new(pdev);
-	else if (drv && drv->remove)
+	if (drv && drv->remove)
 		drv->remove(pdev);
 	kshim_devres_release_all(&pdev->dev);
 	pdev->dev.driver = NULL;
@@ -240,21 +238,6 @@ struct device *driver_find_device_by_fwnode(struct device_driver *drv,
 		    bound[i]->dev.fwnode == fw)
 			return &bound[i]->dev;
 	return NULL;
-}
-
-int kshim_driver_for_each_device(struct device_driver *drv, void *data,
-				 int (*fn)(struct device *, void *))
-{
-	int i, ret;
-
-	for (i = 0; i < MAX_BOUND; i++) {
-		if (!bound[i] || bound[i]->dev.driver != drv)
-			continue;
-		ret = fn(&bound[i]->dev, data);
-		if (ret)
-			return ret;
-	}
-	return 0;
 }
 
 /* ---- interrupts -------------------------------------------------------- */
@@ -366,6 +349,16 @@ int pm_runtime_resume_and_get(struct device *dev)
 	if (ret < 0)
 		dev->rpm_usage--;
 	return ret < 0 ? ret : 0;
+}
+
+int pm_runtime_get_if_active(struct device *dev)
+{
+	if (!dev->rpm_enabled)
+		return -EINVAL;
+	if (dev->rpm_suspended)
+		return 0;
+	dev->rpm_usage++;
+	return 1;
 }
 
 int pm_runtime_put(struct device *dev)

@@ -73,7 +73,10 @@ void kshim_of_set_flag(struct device_node *np, const char *name);
 #define of_fwnode_handle(np) (&(np)->fwnode)
 #define to_of_node(fw) container_of(fw, struct device_node, fwnode)
 #define of_node_get(np) (np)
-#define of_node_put(np) do { (void)(np); } while (0)
+static inline void of_node_put(struct device_node *np)
+{
+}
+
 #define is_of_node(fw) ((fw) != NULL)
 #define of_node_full_name(np) ((np)->name)
 
@@ -84,17 +87,13 @@ int of_property_read_u32(const struct device_node *np, const char *name,
 int of_property_read_u32_index(const struct device_node *np,
 			       const char *name, u32 index, u32 *val);
 bool of_device_is_compatible(const struct device_node *np, const char *c);
-#define of_property_present(np, n) (of_find_property(np, n, NULL) != NULL)
+#define of_property_present(np, n) (!!of_find_property(np, n, NULL))
 #define of_property_read_bool(np, n) of_property_present(np, n)
 #define of_dma_is_coherent(np) of_property_present(np, "dma-coherent")
-#define of_for_each_phandle(it, err, np, ln, cn, cc) \
-	for ((err) = -ENOENT; false; )
-#define of_phandle_iterator_args(it, a, n) 0
 
 /* ---- devices ------------------------------------------------------------ */
 
 struct device_driver;
-struct dev_pm_ops;
 struct dev_iommu;
 
 struct kshim_devres {
@@ -126,11 +125,22 @@ struct device {
 #define dev_get_drvdata(d) ((d)->driver_data)
 #define dev_set_drvdata(d, p) ((d)->driver_data = (p))
 #define dev_get_platdata(d) ((d)->platform_data)
-#define dev_to_node(d) ((d) ? (d)->numa_node : -1)
 #define get_device(d) (d)
-#define put_device(d) do { (void)(d); } while (0)
-#define device_property_read_bool(d, n) \
-	((d)->of_node && of_property_present((d)->of_node, n))
+
+static inline int dev_to_node(struct device *dev)
+{
+	return dev ? dev->numa_node : -1;
+}
+
+static inline void put_device(struct device *dev)
+{
+}
+
+static inline bool device_property_read_bool(struct device *dev,
+					     const char *name)
+{
+	return dev->of_node && of_property_present(dev->of_node, name);
+}
 
 enum dev_dma_attr { DEV_DMA_NOT_SUPPORTED, DEV_DMA_NON_COHERENT, DEV_DMA_COHERENT };
 #define device_get_dma_attr(d) \
@@ -146,8 +156,9 @@ struct device_link {
 
 /* links are recorded only as a count: no supplier runtime PM here */
 extern int kshim_device_links;
-static inline struct device_link *device_link_add(struct device *c,
-						 struct device *s, u32 f)
+static inline struct device_link *device_link_add(struct device *consumer,
+						  struct device *supplier,
+						  u32 flags)
 {
 	kshim_device_links++;
 	return NULL;
@@ -157,13 +168,33 @@ void *kshim_devres_alloc(struct device *dev, size_t n, bool zero,
 			 void (*release)(struct device *, void *));
 void kshim_devres_release_all(struct device *dev);
 void kshim_devres_free(struct device *dev, void *p);
-#define devm_kzalloc(d, n, gfp) kshim_devres_alloc(d, n, true, NULL)
-#define devm_kmalloc(d, n, gfp) kshim_devres_alloc(d, n, false, NULL)
-#define devm_kcalloc(d, n, s, gfp) \
-	kshim_devres_alloc(d, (size_t)(n) * (s), true, NULL)
-#define devm_kmalloc_array(d, n, s, gfp) \
-	kshim_devres_alloc(d, (size_t)(n) * (s), false, NULL)
+
+static inline void *devm_kzalloc(struct device *dev, size_t n, gfp_t gfp)
+{
+	return kshim_devres_alloc(dev, n, true, NULL);
+}
+
+static inline void *devm_kmalloc(struct device *dev, size_t n, gfp_t gfp)
+{
+	return kshim_devres_alloc(dev, n, false, NULL);
+}
+
+static inline void *devm_kcalloc(struct device *dev, size_t n, size_t size,
+				 gfp_t gfp)
+{
+	return kshim_devres_alloc(dev, n * size, true, NULL);
+}
+
+static inline void *devm_kmalloc_array(struct device *dev, size_t n,
+				       size_t size, gfp_t gfp)
+{
+	return kshim_devres_alloc(dev, n * size, false, NULL);
+}
+
 #define devm_kfree(d, p) kshim_devres_free(d, p)
+/* @fn(@data) at unbind; at once, with -ENOMEM, if that cannot be arranged */
+int devm_add_action_or_reset(struct device *dev, void (*fn)(void *),
+			     void *data);
 void *devm_krealloc(struct device *dev, void *p, size_t n, gfp_t gfp);
 
 /* ---- platform devices and drivers ------------------------------------- */
@@ -177,7 +208,10 @@ struct resource {
 	const char *name;
 };
 
-#define resource_size(r) ((r)->end - (r)->start + 1)
+static inline resource_size_t resource_size(const struct resource *r)
+{
+	return r->end - r->start + 1;
+}
 
 struct device_driver {
 	const char *name;
@@ -207,8 +241,10 @@ struct platform_device_id {
 
 struct platform_driver {
 	int (*probe)(struct platform_device *pdev);
-	int (*remove)(struct platform_device *pdev);
-	void (*remove_new)(struct platform_device *pdev);
+	union {		/* 6.12: one callback, two names */
+		void (*remove)(struct platform_device *pdev);
+		void (*remove_new)(struct platform_device *pdev);
+	};
 	void (*shutdown)(struct platform_device *pdev);
 	struct device_driver driver;
 	const struct platform_device_id *id_table;
@@ -241,7 +277,12 @@ void __iomem *devm_platform_get_and_ioremap_resource(struct platform_device *p,
 						     struct resource **res);
 #define devm_platform_ioremap_resource(p, i) \
 	devm_platform_get_and_ioremap_resource(p, i, NULL)
-#define devm_ioremap_resource(d, r) kshim_ioremap((r)->start, resource_size(r))
+static inline void __iomem *devm_ioremap_resource(struct device *dev,
+						  const struct resource *r)
+{
+	return kshim_ioremap(r->start, resource_size(r));
+}
+
 int platform_get_irq(struct platform_device *pdev, unsigned int num);
 #define platform_get_irq_optional platform_get_irq
 #define platform_irq_count(p) ((p)->num_irqs)
@@ -249,14 +290,11 @@ const void *of_device_get_match_data(const struct device *dev);
 #define device_get_match_data of_device_get_match_data
 struct device *driver_find_device_by_fwnode(struct device_driver *drv,
 					    const struct fwnode_handle *fw);
-#define driver_for_each_device(drv, start, data, fn) \
-	kshim_driver_for_each_device(drv, data, fn)
-int kshim_driver_for_each_device(struct device_driver *drv, void *data,
-				 int (*fn)(struct device *, void *));
 
 /* ---- interrupts ------------------------------------------------------- */
 
-typedef enum irqreturn { IRQ_NONE, IRQ_HANDLED, IRQ_WAKE_THREAD } irqreturn_t;
+enum irqreturn { IRQ_NONE, IRQ_HANDLED, IRQ_WAKE_THREAD };
+#define irqreturn_t enum irqreturn
 typedef irqreturn_t (*irq_handler_t)(int irq, void *data);
 #define IRQF_SHARED	0x80
 #define IRQF_ONESHOT	0x2000
@@ -266,6 +304,8 @@ int devm_request_threaded_irq(struct device *dev, unsigned int irq,
 			      unsigned long flags, const char *name, void *data);
 #define devm_request_irq(d, i, h, f, n, p) \
 	devm_request_threaded_irq(d, i, h, NULL, f, n, p)
+#define request_threaded_irq(i, h, t, f, n, p) \
+	devm_request_threaded_irq(NULL, i, h, t, f, n, p)
 #define request_irq(i, h, f, n, p) \
 	devm_request_threaded_irq(NULL, i, h, NULL, f, n, p)
 void devm_free_irq(struct device *dev, unsigned int irq, void *data);
@@ -307,10 +347,16 @@ struct dev_pm_ops {
 int pm_runtime_resume_and_get(struct device *dev);
 int pm_runtime_get_sync(struct device *dev);
 int pm_runtime_put(struct device *dev);
+/* -EINVAL when runtime PM is off, 0 when suspended, else 1 and a ref */
+int pm_runtime_get_if_active(struct device *dev);
 #define pm_runtime_put_autosuspend pm_runtime_put
 #define pm_runtime_put_sync pm_runtime_put
 #define pm_runtime_enabled(d) ((d)->rpm_enabled)
-#define pm_runtime_suspended(d) ((d)->rpm_enabled && (d)->rpm_suspended)
+static inline bool pm_runtime_suspended(struct device *dev)
+{
+	return dev->rpm_enabled && dev->rpm_suspended;
+}
+
 static inline int pm_runtime_set_active(struct device *dev)
 {
 	dev->rpm_suspended = false;
@@ -325,9 +371,21 @@ static inline int pm_runtime_set_suspended(struct device *dev)
 
 #define pm_runtime_enable(d) ((d)->rpm_enabled = true)
 #define pm_runtime_disable(d) ((d)->rpm_enabled = false)
-#define pm_runtime_use_autosuspend(d) do { (void)(d); } while (0)
-#define pm_runtime_set_autosuspend_delay(d, ms) do { (void)(d); } while (0)
-#define pm_runtime_mark_last_busy(d) do { (void)(d); } while (0)
+
+/* autosuspend: the puts suspend at once, so there is nothing to set */
+static inline void pm_runtime_use_autosuspend(struct device *dev)
+{
+}
+
+static inline void pm_runtime_set_autosuspend_delay(struct device *dev,
+						    int ms)
+{
+}
+
+static inline void pm_runtime_mark_last_busy(struct device *dev)
+{
+}
+
 int pm_runtime_force_suspend(struct device *dev);
 int pm_runtime_force_resume(struct device *dev);
 
@@ -342,15 +400,47 @@ struct clk_bulk_data {
 
 /* no clocks; counted so that a test can see them balanced */
 extern int kshim_clk_enabled, kshim_clk_prepared;
-#define devm_clk_bulk_get_all(d, c) ((void)(d), *(c) = NULL, 0)
-#define clk_bulk_prepare(n, c) ((void)(c), kshim_clk_prepared++, 0)
-#define clk_bulk_unprepare(n, c) ((void)(c), (void)kshim_clk_prepared--)
-#define clk_bulk_enable(n, c) ((void)(c), kshim_clk_enabled++, 0)
-#define clk_bulk_disable(n, c) ((void)(c), (void)kshim_clk_enabled--)
-#define clk_bulk_prepare_enable(n, c) \
-	((void)(c), kshim_clk_prepared++, kshim_clk_enabled++, 0)
-#define clk_bulk_disable_unprepare(n, c) \
-	((void)(c), (void)kshim_clk_prepared--, (void)kshim_clk_enabled--)
+static inline int devm_clk_bulk_get_all(struct device *dev,
+					struct clk_bulk_data **clks)
+{
+	*clks = NULL;
+	return 0;
+}
+
+static inline int clk_bulk_prepare(int n, const struct clk_bulk_data *c)
+{
+	kshim_clk_prepared++;
+	return 0;
+}
+
+static inline void clk_bulk_unprepare(int n, const struct clk_bulk_data *c)
+{
+	kshim_clk_prepared--;
+}
+
+static inline int clk_bulk_enable(int n, const struct clk_bulk_data *c)
+{
+	kshim_clk_enabled++;
+	return 0;
+}
+
+static inline void clk_bulk_disable(int n, const struct clk_bulk_data *c)
+{
+	kshim_clk_enabled--;
+}
+
+static inline int clk_bulk_prepare_enable(int n, const struct clk_bulk_data *c)
+{
+	clk_bulk_prepare(n, c);
+	return clk_bulk_enable(n, c);
+}
+
+static inline void clk_bulk_disable_unprepare(int n,
+					      const struct clk_bulk_data *c)
+{
+	clk_bulk_disable(n, c);
+	clk_bulk_unprepare(n, c);
+}
 
 /* ---- other buses: never present --------------------------------------- */
 
@@ -363,30 +453,37 @@ struct pci_dev {
 #define dev_is_pci(d) ((void)(d), false)
 #define to_pci_dev(d) container_of(d, struct pci_dev, dev)
 #define pci_is_root_bus(b) ((void)(b), true)
-#define pci_for_each_dma_alias(p, fn, data) (-ENODEV)
 #define dev_is_fsl_mc(d) ((void)(d), false)
 #define acpi_disabled 1
-#define has_acpi_companion(d) false
-#define iort_get_rmr_sids(fw, list) do { (void)(fw); } while (0)
-#define iort_put_rmr_sids(fw, list) do { (void)(fw); } while (0)
-#define ACPI_PTR(p) NULL
+
+static inline void iort_get_rmr_sids(struct fwnode_handle *fw,
+				     struct list_head *list)
+{
+}
+
+static inline void iort_put_rmr_sids(struct fwnode_handle *fw,
+				     struct list_head *list)
+{
+}
 
 /* ---- modules --------------------------------------------------------- */
 
 #define THIS_MODULE NULL
 #define module_init(fn) \
 	static void __attribute__((constructor)) kshim_init_##fn(void) { fn(); }
-#define module_exit(fn)
-#define module_param(n, t, p)
-#define module_param_named(n, v, t, p)
-#define MODULE_PARM_DESC(n, d)
-#define MODULE_DESCRIPTION(d)
-#define MODULE_AUTHOR(a)
-#define MODULE_ALIAS(a)
-#define MODULE_LICENSE(l)
-#define MODULE_DEVICE_TABLE(t, n)
-#define MODULE_SOFTDEP(s)
-#define S_IRUGO 0444
+/* what a module states about itself: checked for syntax, then dropped */
+#define KSHIM_MODINFO(bytes) static_assert((bytes) > 0)
+#define module_exit(fn) KSHIM_MODINFO(sizeof(#fn))
+#define module_param(n, t, p) KSHIM_MODINFO(sizeof(n) + sizeof(#t #p))
+#define module_param_named(n, v, t, p) \
+	KSHIM_MODINFO(sizeof(v) + sizeof(#n #t #p))
+#define MODULE_PARM_DESC(n, d) KSHIM_MODINFO(sizeof(d #n))
+#define MODULE_DESCRIPTION(d) KSHIM_MODINFO(sizeof(d))
+#define MODULE_AUTHOR(a) KSHIM_MODINFO(sizeof(a))
+#define MODULE_ALIAS(a) KSHIM_MODINFO(sizeof(a))
+#define MODULE_LICENSE(l) KSHIM_MODINFO(sizeof(l))
+#define MODULE_DEVICE_TABLE(t, n) KSHIM_MODINFO(sizeof(n) + sizeof(#t))
+#define MODULE_SOFTDEP(s) KSHIM_MODINFO(sizeof(s))
 #define __exit
 #define device_initcall(fn) module_init(fn)
 #define subsys_initcall(fn) module_init(fn)
@@ -394,9 +491,15 @@ struct pci_dev {
 /* ---- DMA API: masks only --------------------------------------------- */
 
 enum dma_data_direction { DMA_BIDIRECTIONAL, DMA_TO_DEVICE, DMA_FROM_DEVICE, DMA_NONE };
-#define DMA_BIT_MASK(n) ((n) == 64 ? ~0ULL : (1ULL << (n)) - 1)
-#define dma_set_mask_and_coherent(d, m) ((d)->dma_mask = (m), 0)
-#define dma_set_mask(d, m) ((d)->dma_mask = (m), 0)
+/* @n from 1 to 64 */
+#define DMA_BIT_MASK(n) (~0ULL >> (64 - (n)))
+static inline int dma_set_mask(struct device *dev, u64 mask)
+{
+	dev->dma_mask = mask;
+	return 0;
+}
+
+#define dma_set_mask_and_coherent dma_set_mask
 
 /*
  * Table memory is in RAM, which the models read directly: mapping is
@@ -411,9 +514,22 @@ static inline dma_addr_t dma_map_single(struct device *dev, void *va,
 	return kshim_virt_to_phys(va);
 }
 
-#define dma_unmap_single(d, a, s, dir) do { (void)(a); } while (0)
-#define dma_sync_single_for_device(d, a, s, dir) \
-	do { (void)(a); kshim_dma_syncs++; wmb(); } while (0)
-#define dma_mapping_error(d, a) ((a) == ~(dma_addr_t)0)
+static inline void dma_unmap_single(struct device *dev, dma_addr_t addr,
+				    size_t size, enum dma_data_direction dir)
+{
+}
+
+static inline void dma_sync_single_for_device(struct device *dev,
+					      dma_addr_t addr, size_t size,
+					      enum dma_data_direction dir)
+{
+	kshim_dma_syncs++;
+	wmb();	/* the table stores before the walker may read them */
+}
+
+static inline int dma_mapping_error(struct device *dev, dma_addr_t addr)
+{
+	return addr == ~(dma_addr_t)0;
+}
 
 #endif /* KSHIM_DEV_H */

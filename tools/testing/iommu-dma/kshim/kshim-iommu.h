@@ -67,7 +67,6 @@ struct iommu_user_data;
 struct iommu_page_response;
 struct iopf_group;
 struct mm_struct;
-typedef unsigned int ioasid_t;
 typedef int (*iommu_fault_handler_t)(struct iommu_domain *domain,
 				     struct device *dev, unsigned long iova,
 				     int flags, void *token);
@@ -122,7 +121,7 @@ struct iommu_iort_rmr_data {
 struct iommu_domain_ops {
 	int (*attach_dev)(struct iommu_domain *domain, struct device *dev);
 	int (*set_dev_pasid)(struct iommu_domain *domain, struct device *dev,
-			     ioasid_t pasid, struct iommu_domain *old);
+			     unsigned int pasid, struct iommu_domain *old);
 	int (*map_pages)(struct iommu_domain *domain, unsigned long iova,
 			 phys_addr_t paddr, size_t pgsize, size_t pgcount,
 			 int prot, gfp_t gfp, size_t *mapped);
@@ -202,25 +201,55 @@ struct iommu_group {
 
 /* ---- driver side ---------------------------------------------------- */
 
-struct iommu_fwspec *dev_iommu_fwspec_get(struct device *dev);
+/* per-device state, created by the first fwspec */
+static inline struct iommu_fwspec *dev_iommu_fwspec_get(struct device *dev)
+{
+	return dev->iommu ? dev->iommu->fwspec : NULL;
+}
+
+static inline void *dev_iommu_priv_get(struct device *dev)
+{
+	return dev->iommu ? dev->iommu->priv : NULL;
+}
+
+/* only after the fwspec: the state exists by then */
+static inline void dev_iommu_priv_set(struct device *dev, void *priv)
+{
+	if (!WARN_ON(!dev->iommu))
+		dev->iommu->priv = priv;
+}
+
 int iommu_fwspec_init(struct device *dev, struct fwnode_handle *iommu_fwnode);
 int iommu_fwspec_add_ids(struct device *dev, const u32 *ids, int num_ids);
 void iommu_fwspec_free(struct device *dev);
-void *dev_iommu_priv_get(struct device *dev);
-void dev_iommu_priv_set(struct device *dev, void *priv);
 
 int iommu_device_register(struct iommu_device *iommu,
 			  const struct iommu_ops *ops, struct device *hwdev);
 void iommu_device_unregister(struct iommu_device *iommu);
-__printf(4, 5) int iommu_device_sysfs_add(struct iommu_device *iommu,
-					  struct device *parent,
-					  const void *groups,
-					  const char *fmt, ...);
-void iommu_device_sysfs_remove(struct iommu_device *iommu);
+
+/* no sysfs: the flag lets a test see the pairing */
+static inline __printf(4, 5) int
+iommu_device_sysfs_add(struct iommu_device *iommu, struct device *parent,
+		       const void *groups, const char *fmt, ...)
+{
+	iommu->in_sysfs = true;
+	return 0;
+}
+
+static inline void iommu_device_sysfs_remove(struct iommu_device *iommu)
+{
+	iommu->in_sysfs = false;
+}
 
 struct iommu_group *generic_device_group(struct device *dev);
-struct iommu_group *iommu_group_ref_get(struct iommu_group *group);
 void iommu_group_put(struct iommu_group *group);
+
+static inline struct iommu_group *iommu_group_ref_get(struct iommu_group *g)
+{
+	g->refs++;
+	return g;
+}
+
 #define pci_device_group(d) generic_device_group(d)
 #define fsl_mc_device_group(d) generic_device_group(d)
 #define generic_single_device_group(d) generic_device_group(d)
@@ -229,12 +258,15 @@ struct iommu_resv_region *iommu_alloc_resv_region(phys_addr_t start,
 						  size_t length, int prot,
 						  enum iommu_resv_type type,
 						  gfp_t gfp);
-#define iommu_dma_get_resv_regions(d, l) do { (void)(d); } while (0)
+static inline void iommu_dma_get_resv_regions(struct device *dev,
+					      struct list_head *list)
+{
+}
 
 /*
  * The last fault a driver reported, for the tests: report_iommu_fault()
- * records it and returns what the domain's handler returned, or -ENOSYS
- * when there is none (as the core does).
+ * records it and returns what the domain's handler returned, or
+ * -KSHIM_ERRNO_NO_HANDLER when there is none, as the core does.
  */
 struct kshim_fault {
 	unsigned long count;
@@ -245,6 +277,8 @@ struct kshim_fault {
 };
 
 extern struct kshim_fault kshim_last_fault;
+/* the core's errno when no handler is installed ("no such function") */
+#define KSHIM_ERRNO_NO_HANDLER 38
 int report_iommu_fault(struct iommu_domain *domain, struct device *dev,
 		       unsigned long iova, int flags);
 
@@ -304,10 +338,6 @@ static inline bool iommu_is_dma_domain(struct iommu_domain *domain)
 	return domain->type & __IOMMU_DOMAIN_DMA_API;
 }
 
-/* no DMA-API cookie here: the tests drive the IOMMU API directly */
-#define iommu_get_dma_cookie(d) 0
-#define iommu_put_dma_cookie(d) do { } while (0)
-
 /* ---- harness side --------------------------------------------------- */
 
 /*
@@ -342,7 +372,14 @@ size_t iommu_unmap(struct iommu_domain *domain, unsigned long iova,
 		   size_t size);
 phys_addr_t iommu_iova_to_phys(struct iommu_domain *domain, dma_addr_t iova);
 void iommu_flush_iotlb_all(struct iommu_domain *domain);
-void iommu_set_fault_handler(struct iommu_domain *domain,
-			     iommu_fault_handler_t handler, void *token);
+
+/* what report_iommu_fault() calls, with @token */
+static inline void iommu_set_fault_handler(struct iommu_domain *d,
+					   iommu_fault_handler_t fn,
+					   void *token)
+{
+	d->handler = fn;
+	d->handler_token = token;
+}
 
 #endif /* KSHIM_IOMMU_H */

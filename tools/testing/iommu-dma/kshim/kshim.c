@@ -35,7 +35,7 @@ void kshim_printk(int level, const struct device *dev, const char *fmt, ...)
 	int n = 0;
 
 	if (echo < 0)
-		echo = getenv("KSHIM_VERBOSE") != NULL;
+		echo = !!getenv("KSHIM_VERBOSE");
 	if (level < 0 || level > KSHIM_INFO)
 		level = KSHIM_INFO;
 	kshim_msgs[level]++;
@@ -222,7 +222,7 @@ void kshim_mmio_add(phys_addr_t pa, u32 size, const struct kshim_mmio_ops *ops,
 	struct mmio_window *w;
 
 	if (nwindows == MMIO_WINDOWS)
-		BUG();
+		kshim_bug(__FILE__, __LINE__);
 	w = &windows[nwindows++];
 	w->pa = pa;
 	w->size = size;
@@ -232,7 +232,7 @@ void kshim_mmio_add(phys_addr_t pa, u32 size, const struct kshim_mmio_ops *ops,
 	w->va = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
 		     MAP_NORESERVE, -1, 0);
 	if (w->va == MAP_FAILED)
-		BUG();
+		kshim_bug(__FILE__, __LINE__);
 }
 
 void kshim_mmio_reset(void)
@@ -255,7 +255,7 @@ void __iomem *kshim_ioremap(phys_addr_t pa, size_t size)
 	return ERR_PTR(-ENOMEM);
 }
 
-static struct mmio_window *window_of(const volatile void *addr,
+static struct mmio_window *window_of(const void *addr,
 				     unsigned int size)
 {
 	const u8 *p = (const u8 *)addr;
@@ -271,7 +271,7 @@ static struct mmio_window *window_of(const volatile void *addr,
 	return NULL;
 }
 
-u64 kshim_mmio_read(const volatile void __iomem *addr, unsigned int size)
+u64 kshim_mmio_read(const void __iomem *addr, unsigned int size)
 {
 	struct mmio_window *w = window_of(addr, size);
 
@@ -281,7 +281,7 @@ u64 kshim_mmio_read(const volatile void __iomem *addr, unsigned int size)
 	return w->ops->read(w->ctx, (const u8 *)addr - w->va, size);
 }
 
-void kshim_mmio_write(volatile void __iomem *addr, unsigned int size, u64 val)
+void kshim_mmio_write(void __iomem *addr, unsigned int size, u64 val)
 {
 	struct mmio_window *w = window_of(addr, size);
 
@@ -291,6 +291,12 @@ void kshim_mmio_write(volatile void __iomem *addr, unsigned int size, u64 val)
 }
 
 /* ---- locks -------------------------------------------------------------- */
+
+void kshim_lock_init(struct kshim_lock *l, const char *name)
+{
+	l->held = 0;
+	l->name = name;
+}
 
 void kshim_lock_take(struct kshim_lock *l, const char *file, int line)
 {
@@ -338,7 +344,7 @@ void kshim_devres_free(struct device *dev, void *p)
 			return;
 		}
 	}
-	BUG();
+	kshim_bug(__FILE__, __LINE__);
 }
 
 void *devm_krealloc(struct device *dev, void *p, size_t n, gfp_t gfp)
@@ -356,7 +362,34 @@ void *devm_krealloc(struct device *dev, void *p, size_t n, gfp_t gfp)
 		*pp = nr;
 		return nr->data;
 	}
-	BUG();
+	kshim_bug(__FILE__, __LINE__);
+}
+
+struct devm_action {
+	void (*fn)(void *data);
+	void *data;
+};
+
+static void devm_action_release(struct device *dev, void *res)
+{
+	struct devm_action *a = res;
+
+	a->fn(a->data);
+}
+
+int devm_add_action_or_reset(struct device *dev, void (*fn)(void *),
+			     void *data)
+{
+	struct devm_action *a = kshim_devres_alloc(dev, sizeof(*a), false,
+						   devm_action_release);
+
+	if (!a) {
+		fn(data);
+		return -ENOMEM;
+	}
+	a->fn = fn;
+	a->data = data;
+	return 0;
 }
 
 /* newest first, as the kernel releases them */

@@ -55,17 +55,18 @@
 #include <linux/sizes.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/overflow.h>
 
 typedef u64 dma_addr_t;
+typedef u64 resource_size_t;
 typedef unsigned int __bitwise slab_flags_t;
-typedef long long loff_t_kshim;
 
 #define __iomem
 #define __force
 #define __rcu
 #define __ro_after_init
 #ifndef __maybe_unused
-#define __maybe_unused __attribute__((unused))
+#define __maybe_unused __always_unused
 #endif
 #ifndef __noipa
 #define __noipa __attribute__((noipa))
@@ -83,7 +84,8 @@ typedef long long loff_t_kshim;
 
 /* ---- arithmetic and fields ----------------------------------------- */
 
-#define container_of(p, t, m) ((t *)((char *)(p) - offsetof(t, m)))
+#define container_of(p, type, m) \
+	((type *)((char *)(p) - offsetof(type, m)))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define FIELD_PREP(m, v) ((((typeof(m))(v)) << __builtin_ctzll(m)) & (m))
 #define FIELD_GET(m, v) ((typeof(m))(((v) & (m)) >> __builtin_ctzll(m)))
@@ -91,7 +93,7 @@ typedef long long loff_t_kshim;
 #define FIELD_FIT(m, v) (!(((typeof(m))(v) << __builtin_ctzll(m)) & ~(m)))
 #define lower_32_bits(n) ((u32)((n) & 0xffffffff))
 #define upper_32_bits(n) ((u32)(((u64)(n)) >> 32))
-#define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
+#define DIV_ROUND_UP __KERNEL_DIV_ROUND_UP
 #define min(a, b) ({ __auto_type __a = (a); __auto_type __b = (b); \
 		     __a < __b ? __a : __b; })
 #define max(a, b) ({ __auto_type __a = (a); __auto_type __b = (b); \
@@ -99,9 +101,10 @@ typedef long long loff_t_kshim;
 #define min_t(type, a, b) min((type)(a), (type)(b))
 #define max_t(type, a, b) max((type)(a), (type)(b))
 #define umin(a, b) min((u64)(a), (u64)(b))
-#define clamp(v, lo, hi) min(max(v, lo), hi)
-#define check_mul_overflow(a, b, d) __builtin_mul_overflow(a, b, d)
-#define check_add_overflow(a, b, d) __builtin_add_overflow(a, b, d)
+#define U8_MAX 0xff
+#define U16_MAX 0xffff
+#define U32_MAX 0xffffffffU
+#define U64_MAX (~0ULL)
 #define ilog2(n) (63 - __builtin_clzll((u64)(n)))
 #define __ffs(x) ((unsigned long)__builtin_ctzl(x))
 #define __fls(x) ((unsigned long)(63 - __builtin_clzl(x)))
@@ -111,22 +114,21 @@ typedef long long loff_t_kshim;
 #define hweight32(x) __builtin_popcount(x)
 #define hweight_long(x) __builtin_popcountl(x)
 #define IS_ALIGNED(x, a) (((x) & ((typeof(x))(a) - 1)) == 0)
-#define ALIGN(x, a) (((x) + ((typeof(x))(a) - 1)) & ~((typeof(x))(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((typeof(x))(a) - 1))
+#define ALIGN(x, a) ({ typeof(x) __m = (typeof(x))(a) - 1; ((x) + __m) & ~__m; })
 #define BITS_TO_LONGS(n) DIV_ROUND_UP(n, BITS_PER_LONG)
 #define cpu_to_be32(x) __builtin_bswap32(x)
 #define cpu_to_le64(x) ((u64)(x))
 #define le64_to_cpu(x) ((u64)(x))
-#define is_power_of_2(n) ((n) != 0 && (((n) & ((n) - 1)) == 0))
 #define roundup_pow_of_two(n) (1UL << fls64((u64)(n) - 1))
 #define rounddown_pow_of_two(n) (1UL << (fls64((u64)(n)) - 1))
-#define swap(a, b) do { __auto_type __t = (a); (a) = (b); (b) = __t; } while (0)
 #define might_sleep() do { } while (0)
 #define cpu_relax() do { } while (0)
 #define ARCH_DMA_MINALIGN 64
 
-#define VISIBLE_IF_KUNIT static
-#define EXPORT_SYMBOL_IF_KUNIT(s)
+/* as with CONFIG_KUNIT: a harness may call what KUnit may */
+#define VISIBLE_IF_KUNIT
+#define EXPORT_SYMBOL_IF_KUNIT EXPORT_SYMBOL
 
 #include <linux/err.h>
 #include <linux/list.h>
@@ -152,6 +154,7 @@ struct device;
 #define KSHIM_ERR	0
 #define KSHIM_WARN	1
 #define KSHIM_INFO	2
+#define KSHIM_DEBUG	3	/* not counted, not kept */
 extern unsigned long kshim_msgs[3];
 extern char kshim_last_msg[256];
 __printf(3, 4) void kshim_printk(int level, const struct device *dev,
@@ -170,7 +173,7 @@ static inline const char *pr_fmt(const char *fmt)
 #define pr_warn(fmt, ...) kshim_printk(KSHIM_WARN, NULL, pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_notice(fmt, ...) kshim_printk(KSHIM_INFO, NULL, pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_info(fmt, ...) kshim_printk(KSHIM_INFO, NULL, pr_fmt(fmt), ##__VA_ARGS__)
-#define pr_debug(fmt, ...) do { } while (0)
+#define pr_debug(fmt, ...) kshim_printk(KSHIM_DEBUG, NULL, fmt, ##__VA_ARGS__)
 #define pr_warn_once pr_warn
 #define pr_err_ratelimited pr_err
 #define pr_info_ratelimited pr_info
@@ -178,7 +181,7 @@ static inline const char *pr_fmt(const char *fmt)
 #define dev_warn(d, ...) kshim_printk(KSHIM_WARN, d, __VA_ARGS__)
 #define dev_notice(d, ...) kshim_printk(KSHIM_INFO, d, __VA_ARGS__)
 #define dev_info(d, ...) kshim_printk(KSHIM_INFO, d, __VA_ARGS__)
-#define dev_dbg(d, ...) do { (void)(d); } while (0)
+#define dev_dbg(d, ...) kshim_printk(KSHIM_DEBUG, d, __VA_ARGS__)
 #define dev_err_ratelimited dev_err
 #define dev_warn_ratelimited dev_warn
 #define dev_info_ratelimited dev_info
@@ -192,7 +195,8 @@ struct ratelimit_state {
 	int unused;
 };
 
-#define DEFINE_RATELIMIT_STATE(name, i, b) struct ratelimit_state name = { 0 }
+#define DEFINE_RATELIMIT_STATE(name, i, b) \
+	struct ratelimit_state name = { (i) * 0 + (b) * 0 }
 #define DEFAULT_RATELIMIT_INTERVAL 5
 #define DEFAULT_RATELIMIT_BURST 10
 #define __ratelimit(rs) ((void)(rs), 1)
@@ -206,10 +210,10 @@ extern int kshim_warnings;
 void kshim_warn(const char *file, int line);
 
 /* a broken kernel assertion ends the test process */
-void kshim_bug(const char *file, int line) __attribute__((noreturn));
-#define BUG() kshim_bug(__FILE__, __LINE__)
-#define BUG_ON(c) do { if (c) BUG(); } while (0)
-#define VM_BUG_ON(c) BUG_ON(c)
+void __noreturn kshim_bug(const char *file, int line);
+#define KSHIM_ASSERT_NOT(c) do { if (c) kshim_bug(__FILE__, __LINE__); } while (0)
+#define BUG_ON KSHIM_ASSERT_NOT
+#define VM_BUG_ON KSHIM_ASSERT_NOT
 
 /* ---- memory ---------------------------------------------------------- */
 
@@ -228,15 +232,32 @@ extern long kshim_live_allocs;
 void *kshim_alloc(size_t n, bool zero);
 void kshim_free(const void *p);
 
-#define kmalloc(n, gfp) kshim_alloc(n, false)
-#define kzalloc(n, gfp) kshim_alloc(n, true)
-#define kcalloc(n, s, gfp) kshim_alloc((size_t)(n) * (s), true)
-#define kmalloc_array(n, s, gfp) kshim_alloc((size_t)(n) * (s), false)
-#define kzalloc_node(n, gfp, nid) kshim_alloc(n, true)
-#define kfree(p) kshim_free(p)
-#define kvfree(p) kshim_free(p)
-#define kfree_rcu(p, f) kshim_free(p)
-#define kmemleak_ignore(p) do { (void)(p); } while (0)
+static inline void *kmalloc(size_t n, gfp_t gfp)
+{
+	return kshim_alloc(n, false);
+}
+
+static inline void *kzalloc(size_t n, gfp_t gfp)
+{
+	return kshim_alloc(n, true);
+}
+
+static inline void *kcalloc(size_t n, size_t size, gfp_t gfp)
+{
+	return kshim_alloc(n * size, true);
+}
+
+static inline void *kmalloc_array(size_t n, size_t size, gfp_t gfp)
+{
+	return kshim_alloc(n * size, false);
+}
+
+#define kfree kshim_free
+#define kvfree kshim_free
+
+static inline void kmemleak_ignore(const void *p)
+{
+}
 
 /*
  * RAM: host memory a model sees at KSHIM_RAM_PA onwards, page aligned,
@@ -316,18 +337,19 @@ struct kshim_lock {
 	const char *name;
 };
 
+void kshim_lock_init(struct kshim_lock *l, const char *name);
 void kshim_lock_take(struct kshim_lock *l, const char *file, int line);
 void kshim_lock_drop(struct kshim_lock *l, const char *file, int line);
 
-typedef struct kshim_lock spinlock_t;
-typedef struct kshim_lock raw_spinlock_t;
+#define spinlock_t struct kshim_lock
+#define raw_spinlock_t struct kshim_lock
 struct mutex {
 	struct kshim_lock l;
 };
 
 #define DEFINE_SPINLOCK(n) spinlock_t n = { 0, #n }
 #define DEFINE_MUTEX(n) struct mutex n = { { 0, #n } }
-#define spin_lock_init(l) ((l)->held = 0, (l)->name = #l)
+#define spin_lock_init(l) kshim_lock_init(l, #l)
 #define raw_spin_lock_init spin_lock_init
 #define spin_lock(l) kshim_lock_take(l, __FILE__, __LINE__)
 #define spin_unlock(l) kshim_lock_drop(l, __FILE__, __LINE__)
@@ -335,12 +357,10 @@ struct mutex {
 #define spin_unlock_irqrestore(l, f) ((void)(f), spin_unlock(l))
 #define raw_spin_lock_irqsave spin_lock_irqsave
 #define raw_spin_unlock_irqrestore spin_unlock_irqrestore
-#define mutex_init(m) ((m)->l.held = 0, (m)->l.name = #m)
+#define mutex_init(m) kshim_lock_init(&(m)->l, #m)
 #define mutex_lock(m) kshim_lock_take(&(m)->l, __FILE__, __LINE__)
 #define mutex_unlock(m) kshim_lock_drop(&(m)->l, __FILE__, __LINE__)
-#define mutex_destroy(m) do { (void)(m); } while (0)
-#define lockdep_assert_held(l) do { (void)(l); } while (0)
-#define guard(t) struct kshim_guard_unused
+#define lockdep_assert_held(l) WARN_ON(!(l)->held)
 
 static inline int atomic_read(const atomic_t *a) { return a->counter; }
 static inline void atomic_set(atomic_t *a, int v) { a->counter = v; }
@@ -356,6 +376,14 @@ static inline int atomic_fetch_add(int v, atomic_t *a)
 	return old;
 }
 
+static inline int atomic_xchg(atomic_t *a, int v)
+{
+	int old = a->counter;
+
+	a->counter = v;
+	return old;
+}
+
 #define ATOMIC_INIT(v) { (v) }
 #define cmpxchg_relaxed(p, o, n) __sync_val_compare_and_swap(p, o, n)
 #define cmpxchg64_relaxed(p, o, n) __sync_val_compare_and_swap(p, o, n)
@@ -365,15 +393,20 @@ static inline int atomic_fetch_add(int v, atomic_t *a)
 				    __ATOMIC_RELAXED)
 #define xchg(p, v) __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST)
 
-/* host fences at least as strong as the arm64 ones they stand for */
-#define mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define wmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define rmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define dma_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
-#define dma_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
-#define smp_mb() mb()
-#define smp_wmb() wmb()
-#define smp_rmb() rmb()
+/*
+ * Host fences at least as strong as the arm64 ones they stand for.  The
+ * model runs in the same thread, so they only keep the compiler from
+ * moving table stores past an MMIO write; every one is a full fence.
+ */
+#define KSHIM_FENCE() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define mb KSHIM_FENCE
+#define wmb KSHIM_FENCE
+#define rmb KSHIM_FENCE
+#define dma_wmb KSHIM_FENCE
+#define dma_rmb KSHIM_FENCE
+#define smp_mb KSHIM_FENCE
+#define smp_wmb KSHIM_FENCE
+#define smp_rmb KSHIM_FENCE
 
 /* ---- bitmaps ----------------------------------------------------------- */
 
@@ -427,13 +460,23 @@ static inline unsigned long find_next_bit(const unsigned long *addr,
 
 #define find_first_zero_bit(a, s) find_next_zero_bit(a, s, 0)
 #define find_first_bit(a, s) find_next_bit(a, s, 0)
-#define for_each_set_bit(b, a, s) \
-	for ((b) = find_first_bit(a, s); (b) < (s); \
-	     (b) = find_next_bit(a, s, (b) + 1))
+#define for_each_set_bit(bit, a, s) \
+	for (unsigned long __end = (s), __b = 0; \
+	     ((bit) = __b = find_next_bit(a, __end, __b)) < __end; __b++)
 
 static inline bool bitmap_empty(const unsigned long *addr, unsigned int bits)
 {
 	return find_first_bit(addr, bits) == bits;
+}
+
+static inline unsigned int bitmap_weight(const unsigned long *addr,
+					 unsigned int bits)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < bits; i++)
+		n += test_bit(i, addr);
+	return n;
 }
 
 static inline void bitmap_zero(unsigned long *addr, unsigned int bits)
@@ -460,8 +503,8 @@ void kshim_mmio_add(phys_addr_t pa, u32 size, const struct kshim_mmio_ops *ops,
 		    void *ctx);
 void kshim_mmio_reset(void);
 void __iomem *kshim_ioremap(phys_addr_t pa, size_t size);
-u64 kshim_mmio_read(const volatile void __iomem *addr, unsigned int size);
-void kshim_mmio_write(volatile void __iomem *addr, unsigned int size, u64 val);
+u64 kshim_mmio_read(const void __iomem *addr, unsigned int size);
+void kshim_mmio_write(void __iomem *addr, unsigned int size, u64 val);
 
 #define readl_relaxed(a) ((u32)kshim_mmio_read(a, 4))
 #define readq_relaxed(a) kshim_mmio_read(a, 8)
@@ -472,19 +515,21 @@ void kshim_mmio_write(volatile void __iomem *addr, unsigned int size, u64 val);
 #define writel(v, a) writel_relaxed(v, a)
 #define writeq(v, a) writeq_relaxed(v, a)
 #define ioremap(pa, size) kshim_ioremap(pa, size)
-#define iounmap(a) do { (void)(a); } while (0)
-
-static inline u64 hi_lo_readq_relaxed(const volatile void __iomem *a)
+static inline void iounmap(void __iomem *addr)
 {
-	u32 hi = readl_relaxed((const volatile u8 __iomem *)a + 4);
+}
+
+static inline u64 hi_lo_readq_relaxed(const void __iomem *a)
+{
+	u32 hi = readl_relaxed((const u8 __iomem *)a + 4);
 	u32 lo = readl_relaxed(a);
 
 	return (u64)hi << 32 | lo;
 }
 
-static inline void hi_lo_writeq_relaxed(u64 v, volatile void __iomem *a)
+static inline void hi_lo_writeq_relaxed(u64 v, void __iomem *a)
 {
-	writel_relaxed(v >> 32, (volatile u8 __iomem *)a + 4);
+	writel_relaxed(v >> 32, (u8 __iomem *)a + 4);
 	writel_relaxed(v, a);
 }
 
@@ -494,24 +539,22 @@ extern u64 kshim_now_ns;
 #define ndelay(ns) (kshim_now_ns += (ns))
 #define mdelay(ms) udelay((u64)(ms) * 1000)
 #define msleep(ms) mdelay(ms)
-#define usleep_range(a, b) udelay(a)
 
 /* iopoll: poll until @cond or until virtual time passes @timeout_us */
 #define readx_poll_timeout(op, addr, val, cond, delay_us, timeout_us) ({ \
-	u64 __end = kshim_now_ns + (u64)(timeout_us) * 1000; \
-	int __ret = 0; \
+	u64 __to = (timeout_us), __dl = (delay_us); \
+	u64 __end = kshim_now_ns + __to * 1000; \
+	typeof(addr) __a = (addr); \
+	bool __late, __ok; \
 	for (;;) { \
-		(val) = op(addr); \
-		if (cond) \
+		__late = __to && kshim_now_ns >= __end; \
+		(val) = op(__a); \
+		__ok = (cond); \
+		if (__ok || __late) \
 			break; \
-		if ((timeout_us) && kshim_now_ns >= __end) { \
-			(val) = op(addr); \
-			__ret = (cond) ? 0 : -ETIMEDOUT; \
-			break; \
-		} \
-		udelay((delay_us) ? (delay_us) : 1); \
+		udelay(__dl ?: 1); \
 	} \
-	__ret; })
+	__ok ? 0 : -ETIMEDOUT; })
 #define readl_poll_timeout(a, v, c, d, t) \
 	readx_poll_timeout(readl_relaxed, a, v, c, d, t)
 #define readl_poll_timeout_atomic readl_poll_timeout

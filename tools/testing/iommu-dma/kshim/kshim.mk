@@ -18,8 +18,8 @@ KSHIM_LINUX_HDRS := acpi acpi_iort atomic bitfield bitmap bitops bug clk \
 		    delay device dma-mapping errno gfp interrupt \
 		    io-64-nonatomic-hi-lo io iommu iopoll irqreturn kernel \
 		    kmemleak minmax mm module mutex of of_address of_device \
-		    of_iommu of_irq of_platform overflow pci platform_device \
-		    pm_runtime ratelimit slab spinlock string vmstat \
+		    of_iommu of_irq of_platform pci platform_device \
+		    pm pm_runtime ratelimit slab spinlock string vmstat \
 		    fsl/mc
 KSHIM_OTHER_HDRS := asm/barrier kunit/visibility iommu-pages
 
@@ -37,6 +37,7 @@ KSHIM_SRCS	:= $(KSHIM_DIR)/kshim.c $(KSHIM_DIR)/kshim-dev.c \
 KSHIM_DEPS	:= $(wildcard $(KSHIM_DIR)/*.h) $(KSHIM_SRCS) $(KSHIM_STAMP)
 
 $(KSHIM_STAMP): $(KSHIM_DIR)/kshim.mk $(KSHIM_IOPGTABLE_H) $(KSHIM_EXTRA_HDRS)
+	@rm -rf $(KSHIM_INC)
 	@mkdir -p $(KSHIM_INC)/linux/fsl $(KSHIM_INC)/asm $(KSHIM_INC)/kunit
 	@for h in $(KSHIM_LINUX_HDRS); do \
 		echo '#include "kshim.h"' > $(KSHIM_INC)/linux/$$h.h; done

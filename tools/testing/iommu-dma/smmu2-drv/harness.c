@@ -17,27 +17,51 @@
 
 /* ---- MMIO window ------------------------------------------------------- */
 
+void (*h2_mmio_hook)(bool enter);
+
 static u64 h2_mmio_read(void *ctx, u32 off, unsigned int size)
 {
 	struct smmu2 *m = ctx;
+	u64 val;
 
-	return size == 8 ? smmu2_read64(m, off) : smmu2_read32(m, off);
+	if (h2_mmio_hook)
+		h2_mmio_hook(true);
+	val = size == 8 ? smmu2_read64(m, off) : smmu2_read32(m, off);
+	if (h2_mmio_hook)
+		h2_mmio_hook(false);
+	return val;
 }
 
 static void h2_mmio_write(void *ctx, u32 off, unsigned int size, u64 val)
 {
 	struct smmu2 *m = ctx;
 
+	if (h2_mmio_hook)
+		h2_mmio_hook(true);
 	if (size == 8)
 		smmu2_write64(m, off, val);
 	else
 		smmu2_write32(m, off, (u32)val);
+	if (h2_mmio_hook)
+		h2_mmio_hook(false);
 }
 
 static const struct kshim_mmio_ops h2_mmio_ops = {
 	.read = h2_mmio_read,
 	.write = h2_mmio_write,
 };
+
+/*
+ * The vendor implementations are not built (the Makefile renames their
+ * entry points to this): the model is neither an NVIDIA nor a Qualcomm
+ * SMMU, so reaching one is a harness error.
+ */
+void *h2_vendor_impl_absent(void *smmu);
+void *h2_vendor_impl_absent(void *smmu)
+{
+	fprintf(stderr, "# harness: vendor implementation not built\n");
+	return ERR_PTR(-ENODEV);
+}
 
 /* ---- bring-up ------------------------------------------------------------ */
 
@@ -193,6 +217,20 @@ enum smmu2_result h2_dma(struct h2 *h, u32 sid, u64 iova, void *buf,
 	return r;
 }
 
+/* ---- expectations --------------------------------------------------- */
+
+bool h_report(const char *fn, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "# %s:%d: ", fn, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return true;
+}
+
 /* ---- roundtrip -------------------------------------------------------- */
 
 /*
@@ -200,7 +238,7 @@ enum smmu2_result h2_dma(struct h2 *h, u32 sid, u64 iova, void *buf,
  * CPU puts other bytes at @pa and the device must read them back.
  */
 int h2_roundtrip(struct h2 *h, u32 sid, u64 iova, u64 pa, size_t len,
-		       unsigned int seed)
+		 unsigned int seed)
 {
 	u8 *out = malloc(len), *in = malloc(len), *got = malloc(len);
 	enum smmu2_result r;

@@ -60,6 +60,9 @@ int h2_master_add(struct h2 *h, struct h2_master *mst, const char *name,
 void h2_master_del(struct h2_master *mst);
 struct iommu_domain *h2_domain(struct h2_master *mst);
 
+/* called around every MMIO access reaching the model (the benchmark) */
+extern void (*h2_mmio_hook)(bool enter);
+
 /* run the handlers of every line the model holds high; lines serviced */
 int h2_service_irqs(struct h2 *h);
 /* a transaction of stream @sid, then h2_service_irqs() */

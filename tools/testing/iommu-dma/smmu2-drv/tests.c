@@ -6,9 +6,7 @@
  * the model's memory.
  *
  * File map:
- *   runner             h_report(), main(): cases of both files, TAP
- *   helpers            h2_roundtrip(): device write and read through an
- *                      IOVA against the bytes at its physical address
+ *   runner             main(): cases of both files, TAP
  *   cases              probe, AArch64 4K pages and 2M blocks, AArch32
  *                      LPAE, stage 2, two domains, identity, blocked
  */
@@ -27,20 +25,6 @@ bool h_ours(void)
 {
 	return !strcmp(h_driver, "ours");
 }
-
-bool h_report(const char *fn, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "# %s:%d: ", fn, line);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return true;
-}
-
-/* ---- helpers --------------------------------------------------------- */
 
 /* a master with one stream ID in a DMA domain of a fresh model */
 static int h_one(struct h2 *h, struct h2_master *m, const struct smmu2_config *c,
@@ -110,7 +94,7 @@ static int c_pages_4k(void)
 	/* one 16 KiB transaction, then each page on its own */
 	for (i = 0; i < 4 && !bad; i++)
 		bad = h2_roundtrip(&h, 0x10, iova + i * SZ_4K,
-				  H2_DATA_PA + pa[i], SZ_4K, i);
+				   H2_DATA_PA + pa[i], SZ_4K, i);
 	if (!bad) {
 		u8 buf[4 * SZ_4K], got[SZ_4K];
 
@@ -126,6 +110,26 @@ static int c_pages_4k(void)
 	}
 	h_done(&h, &m, 1);
 	return bad;
+}
+
+/* the one bank with translation on (SCTLR.M), or -1 */
+static int h_live_bank(struct h2 *h)
+{
+	int cb, found = -1;
+
+	for (cb = 0; cb < (int)h->cfg.num_cb; cb++) {
+		if (!(h2_cb(h, cb, SM2_CB_SCTLR) & SM2_SCTLR_M))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = cb;
+	}
+	return found;
+}
+
+static u32 h_gr1(struct h2 *h, u32 off)
+{
+	return smmu2_read32(h->m, smmu2_gr1_base(h->m) + off);
 }
 
 static bool h_tlb_has_block(struct h2 *h, unsigned int size_lg2)
@@ -152,7 +156,7 @@ static int c_blocks_2m(void)
 				IOMMU_READ | IOMMU_WRITE, GFP_KERNEL), "map") ||
 	      h2_roundtrip(&h, 0x11, iova, pa, SZ_4K, 1) ||
 	      h2_roundtrip(&h, 0x11, iova + SZ_2M - SZ_8K, pa + SZ_2M - SZ_8K,
-			  SZ_8K, 2) ||
+			   SZ_8K, 2) ||
 	      H_MISS(h_tlb_has_block(&h, 21),
 		     "no 2 MiB translation cached: the mapping is not a block");
 	h_done(&h, &m, 1);
@@ -165,7 +169,7 @@ static int c_aarch32_lpae(void)
 	struct smmu2_config c;
 	struct h2_master m;
 	struct h2 h;
-	int bad;
+	int bad, cb;
 
 	smmu2_default_config(&c);
 	c.aarch64_4k = false;
@@ -181,8 +185,14 @@ static int c_aarch32_lpae(void)
 				SZ_2M, IOMMU_READ | IOMMU_WRITE, GFP_KERNEL),
 		     "map block") ||
 	      h2_roundtrip(&h, 0x12, 0x200000, H2_DATA_PA + 0x7000, 256, 3) ||
-	      h2_roundtrip(&h, 0x12, 0x400000 + SZ_1M, H2_DATA_PA + SZ_2M + SZ_1M,
-			  SZ_4K, 4);
+	      h2_roundtrip(&h, 0x12, 0x400000 + SZ_1M,
+			   H2_DATA_PA + SZ_2M + SZ_1M, SZ_4K, 4);
+	cb = h_live_bank(&h);
+	bad = bad || H_MISS(cb >= 0, "no single live bank") ||
+	      H_MISS(!(h_gr1(&h, SM2_CBA2R(cb)) & SM2_CBA2R_VA64),
+		     "bank %d is AArch64 (CBA2R.VA64)", cb) ||
+	      H_MISS(!mdl_log_count(smmu2_log(h.m), MDL_EV_CONFIG),
+		     "the model could not honour the programming");
 	h_done(&h, &m, 1);
 	return bad;
 }
@@ -193,7 +203,7 @@ static int c_stage2(void)
 	struct smmu2_config c;
 	struct h2_master m;
 	struct h2 h;
-	int bad;
+	int bad, cb;
 
 	smmu2_default_config(&c);
 	c.s1 = false;
@@ -207,8 +217,12 @@ static int c_stage2(void)
 				SZ_2M, IOMMU_READ | IOMMU_WRITE, GFP_KERNEL),
 		     "map block") ||
 	      h2_roundtrip(&h, 0x13, 0x300000, H2_DATA_PA + 0xa000, SZ_4K, 5) ||
-	      h2_roundtrip(&h, 0x13, 0x800000 + SZ_8K, H2_DATA_PA + SZ_4M + SZ_8K,
-			  SZ_4K, 6);
+	      h2_roundtrip(&h, 0x13, 0x800000 + SZ_8K,
+			   H2_DATA_PA + SZ_4M + SZ_8K, SZ_4K, 6);
+	cb = h_live_bank(&h);
+	bad = bad || H_MISS(cb >= 0, "no single live bank") ||
+	      H_MISS(mdl_get(h_gr1(&h, SM2_CBAR(cb)), SM2_CBAR_TYPE) ==
+		     SM2_CBAR_S2, "bank %d is not a stage 2 context", cb);
 	h_done(&h, &m, 1);
 	return bad;
 }
@@ -314,6 +328,83 @@ static int c_blocked(void)
 	return bad;
 }
 
+/* an unmapped read faults and moves nothing */
+static int h_fault_unmapped_read(struct h2 *h, u32 sid, u64 iova)
+{
+	u8 buf[16];
+
+	return H_MISS(h2_dma(h, sid, iova, buf, sizeof(buf), false) ==
+		      SMMU2_FAULT, "read at unmapped %#llx got through", iova);
+}
+
+/* a fresh model of @c under @compat, one master, a page both ways */
+static int h_variant(const struct smmu2_config *c, const char *compat,
+		     u32 sid)
+{
+	struct h2_master m;
+	struct h2 h;
+	int ret, bad;
+
+	ret = h2_up(&h, c, compat);
+	if (H_MISS(!ret, "%s: driver probe: %d", compat, ret))
+		return 1;
+	ret = h2_master_add(&h, &m, "dev0", &sid, NULL, 1, IOMMU_DOMAIN_DMA);
+	if (H_MISS(!ret, "master %#x: %d", sid, ret)) {
+		h2_down(&h);
+		return 1;
+	}
+	bad = H_MISS(!iommu_map(h2_domain(&m), 0x5000, H2_DATA_PA + 0x3000,
+				SZ_4K, IOMMU_READ | IOMMU_WRITE, GFP_KERNEL),
+		     "map") ||
+	      h2_roundtrip(&h, sid, 0x5000, H2_DATA_PA + 0x3000, 128, 14) ||
+	      h_fault_unmapped_read(&h, sid, 0x9000) ||
+	      H_MISS(!mdl_log_count(smmu2_log(h.m), MDL_EV_ACCESS),
+		     "register accesses the architecture refuses");
+	h_done(&h, &m, 1);
+	return bad;
+}
+
+/*
+ * SMMUv1: AArch32 LPAE only, no CBA2R.  The generic compatible: 6.12
+ * takes arm,mmu-401 for a v1 with the AArch64 64K format and CBA2R,
+ * which the architecture's v1 (and so the model) does not have.
+ */
+static int c_smmu_v1(void)
+{
+	struct smmu2_config c;
+
+	smmu2_default_config(&c);
+	c.version = 1;
+	c.aarch64_4k = false;
+	c.aarch64_64k = false;
+	c.ias = 40;
+	c.oas = 40;
+	return h_variant(&c, "arm,smmu-v1", 0x16);
+}
+
+/* no SMRs: the stream ID indexes the S2CRs */
+static int c_stream_indexing(void)
+{
+	struct smmu2_config c;
+
+	smmu2_default_config(&c);
+	c.stream_match = false;
+	c.sid_bits = 7;
+	c.num_smr = 128;
+	return h_variant(&c, "arm,mmu-500", 0x45);
+}
+
+/* extended stream IDs: a 16-bit ID only EXIDENABLE can match */
+static int c_extended_ids(void)
+{
+	struct smmu2_config c;
+
+	smmu2_default_config(&c);
+	c.exids = true;
+	c.sid_bits = 16;
+	return h_variant(&c, "arm,mmu-500", 0xc123);
+}
+
 const struct h_case h_xlate_cases[] = {
 	{ "probe: ID registers read, reset leaves translation on", c_probe },
 	{ "DMA domain, AArch64 4K pages: bytes land at each page's PA",
@@ -323,6 +414,9 @@ const struct h_case h_xlate_cases[] = {
 	{ "DMA domain, AArch32 LPAE context (no AArch64 formats)",
 	  c_aarch32_lpae },
 	{ "DMA domain, stage 2 only SMMU", c_stage2 },
+	{ "SMMUv1 (arm,smmu-v1), AArch32 LPAE", c_smmu_v1 },
+	{ "stream indexing (no SMRs)", c_stream_indexing },
+	{ "extended stream IDs: a 16-bit stream", c_extended_ids },
 	{ "two domains, one IOVA: each device sees its own page",
 	  c_two_domains },
 	{ "identity domain: transactions bypass to PA == IOVA", c_identity },
