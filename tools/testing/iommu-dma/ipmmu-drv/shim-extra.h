@@ -4,8 +4,9 @@
  * shims stay as they are: the SoC match the allowlist asks, a group the
  * driver allocates itself, the domain a device is in (the harness moves
  * groups as the core does), MMIO through ioread32()/iowrite32(), DT
- * lookup of a platform device and the noirq sleep callbacks (kshim's
- * dev_pm_ops has one resume; the harness calls it as resume_noirq).
+ * lookup of a platform device, mutex_destroy() and the noirq sleep
+ * callbacks (kshim's dev_pm_ops has one resume; the harness calls it as
+ * resume_noirq).
  *
  * Included after kshim.h by every file of the harness, driver files too.
  */
@@ -66,7 +67,8 @@ static inline struct platform_device *of_find_device_by_node(struct device_node 
 #define ioread32(a)		readl_relaxed(a)
 #define iowrite32(v, a)		kshim_mmio_write(a, 4, (u32)(v))
 #define NOIRQ_SYSTEM_SLEEP_PM_OPS(s, r)	.suspend = (s), .resume = (r),
-/* 6.12's platform_driver.remove returns void: kshim calls it remove_new */
-#define remove remove_new
+#ifndef mutex_destroy
+#define mutex_destroy(m)	((void)(m))
+#endif
 
 #endif /* IPMMU_DRV_SHIM_EXTRA_H */

@@ -51,4 +51,10 @@ static inline bool hk_streq(const char *a, const char *b)
 #define KUNIT_EXPECT_STREQ(test, a, b)	HK_EXPECT(test, hk_streq(a, b), #a " == " #b)
 #define kunit_test_suite(s)	struct kunit_suite *hk_suite = &(s)
 
+#ifndef MODULE_IMPORT_NS
+/* the namespace a KUnit module imports, kept for nobody */
+#define MODULE_IMPORT_NS(ns)	\
+	static const char hk_import_ns[] __maybe_unused = #ns
+#endif
+
 #endif /* IPMMU_DRV_KUNIT_TEST_H */
