@@ -18,10 +18,11 @@
 
 #define GRANULE			SZ_4K
 #define SPACE_32BIT		(0xffffffffUL / GRANULE)	/* last 32-bit pfn */
-#define LARGEST_CLASS		512
+#define LARGEST_CLASS		2048
+#define NR_CLASSES		12
 /*
  * Limit for iova_test_cache_bound: room for 4096 size-aligned ranges of the
- * largest class (2^22 pfns) with a 32-bit long as well.
+ * largest class (2^23 pfns) with a 32-bit long as well.
  */
 #define CACHE_BOUND_LIMIT	(ULONG_MAX >> (BITS_PER_LONG == 64 ? 13 : 8))
 /* Ranges a cache class may hold: two magazines per CPU, eight in the depot. */
@@ -374,7 +375,7 @@ static void iova_test_cache_bound(struct kunit *test)
 
 	pfns = kunit_kcalloc(test, nr, sizeof(*pfns), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, pfns);
-	for (cls = 0; cls < 10; cls++) {
+	for (cls = 0; cls < NR_CLASSES; cls++) {
 		for (n = 0; n < nr; n++) {
 			pfns[n] = alloc_iova_fast(iovad, 1UL << cls,
 						  CACHE_BOUND_LIMIT, false);
@@ -388,7 +389,7 @@ static void iova_test_cache_bound(struct kunit *test)
 	}
 	held = iova_pcache_held(iovad);
 	KUNIT_EXPECT_LE(test, held, bound);
-	KUNIT_EXPECT_EQ(test, held + freed, 10UL * nr);
+	KUNIT_EXPECT_EQ(test, held + freed, NR_CLASSES * (unsigned long)nr);
 }
 
 static void iova_test_flush_retry(struct kunit *test)

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Everything iova.c takes from the rest of the kernel, in one place.
+ * Shared by the two halves of the IOVA allocator, iova-tree.c and
+ * iova-pcache.c: first everything they take from the rest of the kernel,
+ * in one place, then what each half offers the other.
  *
  * The userspace harness in tools/testing/iommu-dma/iova defines
- * _IOVA_INTERNAL_H and supplies its own stand-ins before it includes
- * iova.c, so nothing below may be needed by iova.c except through this
- * header.
+ * _IOVA_INTERNAL_H and supplies its own stand-ins for the first part
+ * before it includes the two files, so nothing may reach them from the
+ * kernel except through this header.  The second part has a guard of its
+ * own and is compiled by the harness as it is.
  */
 #ifndef _IOVA_INTERNAL_H
 #define _IOVA_INTERNAL_H
@@ -30,9 +33,34 @@
 #if IS_ENABLED(CONFIG_KUNIT)
 /* Allocator internals that the KUnit suite drives directly. */
 unsigned long iova_pcache_held(struct iova_domain *iovad);
-unsigned long iova_pcache_shrink(struct iova_domain *iovad,
-				 unsigned long budget);
 int iova_domain_check(struct iova_domain *iovad);
 #endif
 
 #endif /* _IOVA_INTERNAL_H */
+
+#ifndef _IOVA_INTERNAL_SHARED_H
+#define _IOVA_INTERNAL_SHARED_H
+
+/*
+ * Requests of up to 2^(IOVA_PCACHE_CLASSES - 1) pfns go through the per-CPU
+ * cache and are rounded up to a power of two, so any cached range of a
+ * class serves any request of that class.  2048 pfns (8MiB with 4KiB
+ * pages) covers what block and network drivers map at once and the video
+ * frames and GPU buffers of the common sizes; it is also the span of one
+ * magazine (IOVA_MAG_SPAN in iova-pcache.c), so the largest class holds
+ * one range per magazine.  The tree uses the bound too: requests above it
+ * come in streams, which its placement hint follows.
+ */
+#define IOVA_PCACHE_CLASSES	12
+
+/* iova-tree.c, for the cache. */
+unsigned long iova_release_pfns(struct iova_domain *iovad,
+				const unsigned long *pfns, unsigned int n);
+
+/* iova-pcache.c, for the tree (and the KUnit suite: iova_pcache_shrink). */
+unsigned long iova_pcache_shrink(struct iova_domain *iovad,
+				 unsigned long budget);
+int iova_pcache_cpu_dead(unsigned int cpu, struct hlist_node *node);
+void iova_pcache_destroy(struct iova_domain *iovad);
+
+#endif /* _IOVA_INTERNAL_SHARED_H */

@@ -59,11 +59,12 @@ struct iova_cpu_bins;
  *	upper bound of that hole (allocator private)
  * @front_hole: length of @front's hole (allocator private)
  * @front_key: key of @front's hole (allocator private)
- * @hint: range below which the next size-aligned request under @hint_edge
- *	may be placed without a search, or NULL (allocator private)
+ * @hint: range below which the next request under @hint_edge may be placed
+ *	without a search, or NULL (allocator private)
  * @hint_edge: limit_pfn + 1 that @hint is valid for (allocator private)
  * @hint_above: no hole above @hint, clipped to @hint_edge, has a key larger
  *	than this (allocator private)
+ * @hint_longest: nor is any such hole longer than this (allocator private)
  * @idle_node: descriptor of a released range kept for the next allocation,
  *	or NULL (allocator private)
  * @pcache: shared side of the range cache (depots, shrinker), NULL until
@@ -87,6 +88,7 @@ struct iova_domain {
 	struct iova		*hint;
 	unsigned long		hint_edge;
 	u64			hint_above;
+	unsigned long		hint_longest;
 	struct iova		*idle_node;
 	struct iova_pcache	*pcache;
 	struct iova_cpu_bins __percpu *cpu_bins;

@@ -1185,6 +1185,7 @@ union edu_ioc_arg {
 	struct iommu_edu_region region;
 	struct iommu_edu_stress stress;
 	struct iommu_edu_mapped mapped;
+	struct iommu_edu_pasid pasid;
 	u32 value;
 };
 
@@ -1229,6 +1230,8 @@ static long edu_dispatch(struct edu_file *ef, unsigned int cmd,
 		return edu_ioc_region(ef->edu, &arg->region);
 	case IOMMU_EDU_IOC_MAPPED:
 		return edu_ioc_mapped(ef->edu, &arg->mapped);
+	case IOMMU_EDU_IOC_PASID:
+		return edu_ioc_pasid(ef->edu, &arg->pasid);
 	}
 	return -ENOTTY;
 }

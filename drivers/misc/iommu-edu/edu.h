@@ -11,6 +11,7 @@
 #ifndef _IOMMU_EDU_H
 #define _IOMMU_EDU_H
 
+#include <linux/errno.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/miscdevice.h>
@@ -111,5 +112,17 @@ void edu_stress_release(struct edu_dev *edu, const void *owner);
 void edu_stress_remove(struct edu_dev *edu);
 int edu_stress_set_untrusted(struct edu_dev *edu, bool untrusted);
 int edu_ioc_mapped(struct edu_dev *edu, struct iommu_edu_mapped *arg);
+
+/* edu-pasid.c: the sample client of private PASID tables, when built */
+struct iommu_edu_pasid;
+#if IS_ENABLED(CONFIG_IOMMU_PASID_TABLE)
+int edu_ioc_pasid(struct edu_dev *edu, struct iommu_edu_pasid *arg);
+#else
+static inline int edu_ioc_pasid(struct edu_dev *edu,
+				struct iommu_edu_pasid *arg)
+{
+	return -ENOTTY;
+}
+#endif
 
 #endif /* _IOMMU_EDU_H */

@@ -504,6 +504,35 @@ struct iommu_edu_mapped {
 	__u64 lowest;
 };
 
+/**
+ * struct iommu_edu_pasid - argument of IOMMU_EDU_IOC_PASID
+ * @iova: in: page-aligned address both private tables map
+ * @alloc_err: out: 0, or the (negative) error iommu_sva_alloc_pasid()
+ *	gave for edu: -EOPNOTSUPP for a device without PASIDs, as edu is
+ * @pasids: out: the two PASIDs, when they were allocated
+ * @steps: out: steps of the sample sequence completed (all of
+ *	IOMMU_EDU_PASID_STEPS when every check held)
+ * @reserved: must be zero
+ *
+ * The sample GPU-style client of the iommu_sva_map() family
+ * (Documentation/iommu-dma/pasid.rst): two private tables on two PASIDs
+ * of edu, a different page at @iova in each, each looked up, an
+ * overlapping map refused, both unmapped (one through unmap_fast and a
+ * sync), both freed, a freed handle refused.  edu cannot tag DMA with a
+ * PASID, so the DMA half of the sequence runs in the host harness
+ * (tools/testing/iommu-dma/pasid).  ENOTTY when the kernel lacks
+ * CONFIG_IOMMU_PASID_TABLE.
+ */
+struct iommu_edu_pasid {
+	__u64 iova;
+	__s32 alloc_err;
+	__u32 pasids[2];
+	__u32 steps;
+	__u32 reserved;
+};
+
+#define IOMMU_EDU_PASID_STEPS	6
+
 #define IOMMU_EDU_IOC_MAGIC	0xED
 
 #define IOMMU_EDU_IOC_INFO	_IOR(IOMMU_EDU_IOC_MAGIC, 0x00, struct iommu_edu_info)
@@ -539,5 +568,6 @@ struct iommu_edu_mapped {
 #define IOMMU_EDU_IOC_STRESS_MAP _IOWR(IOMMU_EDU_IOC_MAGIC, 0x11, struct iommu_edu_stress)
 #define IOMMU_EDU_IOC_STRESS_UNMAP _IOWR(IOMMU_EDU_IOC_MAGIC, 0x12, struct iommu_edu_stress)
 #define IOMMU_EDU_IOC_MAPPED	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x13, struct iommu_edu_mapped)
+#define IOMMU_EDU_IOC_PASID	_IOWR(IOMMU_EDU_IOC_MAGIC, 0x14, struct iommu_edu_pasid)
 
 #endif /* _UAPI_MISC_IOMMU_EDU_H */

@@ -47,11 +47,17 @@ static struct smmu3_cmd smmu3_domain_tlbi_all_cmd(struct smmu3_domain *dom)
 	return smmu3_cmd_tlbi_s12_vmall(dom->tag);
 }
 
-static void smmu3_domain_inv_all(struct smmu3_domain *dom)
+/**
+ * smmu3_domain_inv_all() - drop every TLB entry of a domain's ASID or VMID
+ * @dom: the domain
+ *
+ * Return: 0 or -ETIMEDOUT (the CMD_SYNC did not complete).
+ */
+int smmu3_domain_inv_all(struct smmu3_domain *dom)
 {
 	struct smmu3_cmd cmd = smmu3_domain_tlbi_all_cmd(dom);
 
-	smmu3_submit(dom->smmu, &cmd, 1, true);
+	return smmu3_submit(dom->smmu, &cmd, 1, true);
 }
 
 /**
@@ -406,7 +412,10 @@ static int smmu3_attach_paging(struct iommu_domain *domain,
 	}
 
 	if (!master->cdtab.dma) {
-		ret = smmu3_cdtab_alloc(master, 0);
+		/* As wide as the PASIDs the core may give it (0 without). */
+		ret = smmu3_cdtab_alloc(master,
+					smmu3_cdtab_bits_for(master->smmu,
+							     dev->iommu->max_pasids));
 		if (ret)
 			return ret;
 	}
@@ -473,6 +482,7 @@ struct iommu_domain smmu3_blocked_domain = {
 
 const struct iommu_domain_ops smmu3_paging_ops = {
 	.attach_dev		= smmu3_attach_paging,
+	.set_dev_pasid		= smmu3_set_dev_pasid,
 	.map_pages		= io_pgtable_domain_map_pages,
 	.unmap_pages		= io_pgtable_domain_unmap_pages,
 	.flush_iotlb_all	= io_pgtable_domain_flush_iotlb_all,

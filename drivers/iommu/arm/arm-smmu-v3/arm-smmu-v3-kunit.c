@@ -16,21 +16,26 @@
 #include <linux/sizes.h>
 
 #include "arm-smmu-v3.h"
-
-/*
- * A fake SMMU: enough for the encoders, for io-pgtable, and for the
- * command queue.  Its PROD and CONS "registers" are one word of memory, so
- * every command counts as consumed the moment it is queued; the ring keeps
- * what was sent for the test to read.
- */
-#define SMMU3_TEST_CMDQ_LOG2		6
+#include "arm-smmu-v3-kunit.h"
 
 struct smmu3_test_smmu {
 	struct smmu3_device	smmu;
 	u32			prod_cons;
 };
 
-static struct smmu3_device *smmu3_test_smmu(struct kunit *test, u32 features)
+/**
+ * smmu3_test_smmu() - a fake SMMU for the KUnit suites
+ * @test: the test, which owns the memory
+ * @features: SMMU3_FEAT_* it claims
+ *
+ * Enough for the encoders, for io-pgtable, and for the command queue.  Its
+ * PROD and CONS "registers" are one word of memory, so every command counts
+ * as consumed the moment it is queued; the ring keeps what was sent for the
+ * test to read.
+ *
+ * Return: the SMMU.
+ */
+struct smmu3_device *smmu3_test_smmu(struct kunit *test, u32 features)
 {
 	struct smmu3_test_smmu *fake = kunit_kzalloc(test, sizeof(*fake),
 						     GFP_KERNEL);

@@ -202,6 +202,7 @@ static const struct iommu_ops smmu3_ops = {
 	.domain_alloc_paging	= smmu3_domain_alloc_paging,
 	.probe_device		= smmu3_probe_device,
 	.release_device		= smmu3_release_device,
+	.remove_dev_pasid	= smmu3_remove_dev_pasid,
 	.device_group		= smmu3_device_group,
 	.of_xlate		= smmu3_of_xlate,
 	.get_resv_regions	= smmu3_get_resv_regions,
@@ -559,6 +560,9 @@ static int smmu3_probe(struct platform_device *pdev)
 				     &res->start);
 	if (ret)
 		goto out_disable;
+	/* The core clamps each device's PASIDs to what our CD tables hold. */
+	if (smmu3_cdtab_max_bits(smmu))
+		smmu->iommu.max_pasids = BIT(smmu3_cdtab_max_bits(smmu));
 	ret = iommu_device_register(&smmu->iommu, &smmu3_ops, dev);
 	if (ret) {
 		iommu_device_sysfs_remove(&smmu->iommu);

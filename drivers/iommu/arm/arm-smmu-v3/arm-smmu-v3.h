@@ -8,6 +8,7 @@
  *   arm-smmu-v3-tables.c  stream table, CD tables, entry encoders and the
  *                         ordered entry writer
  *   arm-smmu-v3-domain.c  domains, attach, TLB invalidation
+ *   arm-smmu-v3-pasid.c   paging domains attached at PASIDs
  *   arm-smmu-v3-events.c  interrupts, event queue, global errors
  *   arm-smmu-v3.c         probe, features, reset, iommu_ops
  *
@@ -164,6 +165,13 @@ struct smmu3_cdtab {
 
 /* A two-level CD table leaf holds 2^6 CDs: one 4 KiB page. */
 #define SMMU3_CDTAB_SPLIT		6
+/*
+ * Widest CD tables we build: linear 2^10 CDs (64 KiB, like the linear
+ * stream table); two-level 2^20, the PCIe PASID width (a 128 KiB level 1
+ * table, leaves allocated as PASIDs are used).
+ */
+#define SMMU3_CDTAB_LINEAR_MAX_BITS	10
+#define SMMU3_CDTAB_L2_MAX_BITS		20
 
 /**
  * struct smmu3_device - one SMMU
@@ -363,6 +371,7 @@ int smmu3_write_cd(struct smmu3_master *master, u32 ssid, const u64 *target);
 extern struct iommu_domain smmu3_identity_domain;
 extern struct iommu_domain smmu3_blocked_domain;
 extern const struct iommu_domain_ops smmu3_paging_ops;
+int smmu3_domain_inv_all(struct smmu3_domain *dom);
 enum smmu3_stage smmu3_pick_stage(struct smmu3_device *smmu);
 struct iommu_domain *smmu3_domain_alloc_paging(struct device *dev);
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -373,6 +382,21 @@ void smmu3_domain_destroy(struct smmu3_domain *dom);
 unsigned int smmu3_range_cmds(unsigned long size, unsigned int tg_lg2,
 			      unsigned int *scales, unsigned int *nums,
 			      unsigned int max);
+
+/* arm-smmu-v3-pasid.c: PASIDs */
+unsigned int smmu3_cdtab_max_bits(const struct smmu3_device *smmu);
+unsigned int smmu3_cdtab_bits_for(const struct smmu3_device *smmu,
+				  u32 max_pasids);
+int smmu3_set_dev_pasid(struct iommu_domain *domain, struct device *dev,
+			ioasid_t pasid, struct iommu_domain *old);
+void smmu3_remove_dev_pasid(struct device *dev, ioasid_t pasid,
+			    struct iommu_domain *domain);
+#if IS_ENABLED(CONFIG_KUNIT)
+int smmu3_master_set_pasid(struct smmu3_master *master,
+			   struct smmu3_domain *dom, ioasid_t pasid);
+int smmu3_master_clear_pasid(struct smmu3_master *master,
+			     struct smmu3_domain *dom, ioasid_t pasid);
+#endif
 
 /* arm-smmu-v3-events.c: interrupts and faults */
 int smmu3_setup_irqs(struct smmu3_device *smmu);

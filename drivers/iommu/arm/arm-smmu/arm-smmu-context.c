@@ -406,17 +406,21 @@ static void arm_smmu_cb_teardown(struct arm_smmu_domain *dom)
 {
 	struct arm_smmu_device *smmu = dom->smmu;
 	struct arm_smmu_cfg *cfg = &dom->cfg;
-	int powered = arm_smmu_rpm_get(smmu);
+	bool powered = !arm_smmu_rpm_get(smmu);
 
-	/* io-pgtable invalidates the domain's tags before freeing tables */
+	/*
+	 * io-pgtable invalidates the domain's tags before freeing tables.
+	 * Unpowered, the SMMU is left alone: resume writes the bank from its
+	 * copy, which says "off" by then.
+	 */
 	io_pgtable_domain_destroy(&dom->pgd);
 	smmu->cbs[cfg->cbndx].cfg = NULL;
-	if (!powered)
+	if (powered)
 		arm_smmu_write_context_bank(smmu, cfg->cbndx);
 	if (cfg->irptndx != ARM_SMMU_INVALID_IRPTNDX)
 		free_irq(smmu->irqs[cfg->irptndx], dom);
 	clear_bit(cfg->cbndx, smmu->context_map);
-	if (!powered)
+	if (powered)
 		arm_smmu_rpm_put(smmu);
 }
 

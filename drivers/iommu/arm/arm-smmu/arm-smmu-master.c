@@ -127,11 +127,11 @@ out_free_cfg:
 static void arm_smmu_remove_master(struct device *dev)
 {
 	struct arm_smmu_master_cfg *mc = dev_iommu_priv_get(dev);
-	int powered = arm_smmu_rpm_get(mc->smmu);
+	bool powered = !arm_smmu_rpm_get(mc->smmu);
 
 	/* the core attached the release (blocked) domain already */
-	arm_smmu_master_unclaim(dev);
-	if (!powered)
+	arm_smmu_master_unclaim(dev, powered);
+	if (powered)
 		arm_smmu_rpm_put(mc->smmu);
 	dev_iommu_priv_set(dev, NULL);
 	kfree(mc);

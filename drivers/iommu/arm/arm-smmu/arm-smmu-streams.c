@@ -296,12 +296,14 @@ out_put:
 /**
  * arm_smmu_master_unclaim() - release a master's entries
  * @dev: the master
+ * @powered: the SMMU can be written; when not, only the copies change
+ *	and the next resume writes them
  *
  * Entries no other master uses go back to faulting and are freed.
  *
- * Context: process context, the SMMU powered.
+ * Context: process context.
  */
-void arm_smmu_master_unclaim(struct device *dev)
+void arm_smmu_master_unclaim(struct device *dev, bool powered)
 {
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
 	struct arm_smmu_master_cfg *mc = dev_iommu_priv_get(dev);
@@ -313,7 +315,7 @@ void arm_smmu_master_unclaim(struct device *dev)
 		e = mc->smendx[i];
 		if (e == INVALID_SMENDX)
 			continue;
-		if (arm_smmu_sme_put(smmu, e, dev))
+		if (arm_smmu_sme_put(smmu, e, dev) && powered)
 			arm_smmu_sme_commit(smmu, e);
 		mc->smendx[i] = INVALID_SMENDX;
 	}

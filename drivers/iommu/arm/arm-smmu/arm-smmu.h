@@ -591,7 +591,7 @@ extern const struct iommu_ops arm_smmu_iommu_ops;
 int arm_smmu_smr_widths(struct arm_smmu_device *smmu);
 void arm_smmu_sme_commit(struct arm_smmu_device *smmu, int idx);
 int arm_smmu_master_claim(struct device *dev);
-void arm_smmu_master_unclaim(struct device *dev);
+void arm_smmu_master_unclaim(struct device *dev, bool powered);
 struct iommu_group *arm_smmu_master_group(struct device *dev);
 struct device *arm_smmu_stream_master(struct arm_smmu_device *smmu, u16 sid);
 void arm_smmu_master_route(struct arm_smmu_master_cfg *cfg,

@@ -119,5 +119,8 @@ int edu_fixed_cases(struct suite *s);
 /* The edu suite's cases for firmware regions on edu-fw (edu-regions.c). */
 #define EDU_REGIONS_CASES	6
 int edu_regions_cases(struct suite *s);
+/* edu-pasid.c: the sample client of private PASID tables */
+#define EDU_PASID_CASES		1
+int edu_pasid_cases(struct suite *s);
 
 #endif /* IOMMU_DMA_GUEST_EDU_LIB_H */

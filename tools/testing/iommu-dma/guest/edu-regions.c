@@ -443,22 +443,18 @@ out:
 }
 
 /* Whether the kernel log since boot has a line with all of @a, @b, @c. */
+static bool has_all_words(const char *msg, const void *ctx)
+{
+	const char * const *w = ctx;
+
+	return strstr(msg, w[0]) && strstr(msg, w[1]) && strstr(msg, w[2]);
+}
+
 static int logged(const char *a, const char *b, const char *c)
 {
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	char rec[1024], *msg;
-	int found = 0;
-	ssize_t n;
+	const char * const words[] = { a, b, c };
 
-	if (fd < 0)
-		return 0;
-	while (!found && (n = read(fd, rec, sizeof(rec) - 1)) >= 0) {
-		rec[n] = '\0';
-		msg = kmsg_message(rec);
-		found = msg && strstr(msg, a) && strstr(msg, b) && strstr(msg, c);
-	}
-	close(fd);
-	return found;
+	return kmsg_find(has_all_words, words, NULL, 0);
 }
 
 /*

@@ -1196,7 +1196,7 @@ int suite_edu(void)
 	size_t i;
 
 	suite_begin(&s, "edu", 11 + ARRAY_SIZE(roundtrips) + EDU_ALLOC_CASES +
-		    EDU_FIXED_CASES + EDU_REGIONS_CASES);
+		    EDU_FIXED_CASES + EDU_REGIONS_CASES + EDU_PASID_CASES);
 	suite_case(&s, "info", 30, info_case, NULL);
 	for (i = 0; i < ARRAY_SIZE(roundtrips); i++)
 		suite_case(&s, roundtrips[i].name, 60, roundtrip_case,
@@ -1214,5 +1214,6 @@ int suite_edu(void)
 	edu_alloc_cases(&s);
 	edu_fixed_cases(&s);
 	edu_regions_cases(&s);
+	edu_pasid_cases(&s);
 	return suite_end(&s);
 }

@@ -100,25 +100,21 @@ static int present_case(struct tcase *tc, const void *arg)
  * command line asked for 2 (arm_smmu_v3.paging_stage=2, the stage-2 boot).
  * 0 when no line says it (a driver that does not, such as the base's).
  */
+static const char stage_key[] = "paging domains: stage ";
+
+static bool names_stage(const char *msg, const void *ctx)
+{
+	(void)ctx;
+	return strstr(msg, stage_key);
+}
+
 static int logged_paging_stage(void)
 {
-	static const char key[] = "paging domains: stage ";
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	char rec[1024], *msg, *at;
-	int stage = 0;
-	ssize_t n;
+	char msg[256];
 
-	if (fd < 0)
+	if (!kmsg_find(names_stage, NULL, msg, sizeof(msg)))
 		return 0;
-	while (!stage && (n = read(fd, rec, sizeof(rec) - 1)) >= 0) {
-		rec[n] = '\0';
-		msg = kmsg_message(rec);
-		at = msg ? strstr(msg, key) : NULL;
-		if (at)
-			stage = atoi(at + sizeof(key) - 1);
-	}
-	close(fd);
-	return stage;
+	return atoi(strstr(msg, stage_key) + sizeof(stage_key) - 1);
 }
 
 static int stage_case(struct tcase *tc, const void *arg)

@@ -6,6 +6,7 @@
 #ifndef IOMMU_DMA_GUEST_H
 #define IOMMU_DMA_GUEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -116,6 +117,8 @@ int io_full(int fd, int writing, void *buf, size_t len, uint64_t off);
  * its first newline, or NULL if @rec is not a record.
  */
 char *kmsg_message(char *rec);
+int kmsg_find(bool (*match)(const char *msg, const void *ctx),
+	      const void *ctx, char *out, size_t size);
 /*
  * Read the kernel log from @fd (opened on /dev/kmsg, non-blocking) to its
  * end; returns how many records report a kernel problem (a warning, BUG,

@@ -267,6 +267,39 @@ char *kmsg_message(char *rec)
 	return msg;
 }
 
+/*
+ * The first message in the kernel's log (from its start) for which
+ * @match returns true, copied into @out; 0 when there is none.
+ */
+int kmsg_find(bool (*match)(const char *msg, const void *ctx),
+	      const void *ctx, char *out, size_t size)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	char rec[2048], *msg;
+	int found = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	while (!found) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0) {
+			if (errno == EPIPE)	/* overwritten: next record */
+				continue;
+			break;
+		}
+		rec[n] = '\0';
+		msg = kmsg_message(rec);
+		if (msg && match(msg, ctx)) {
+			found = 1;
+			if (size)
+				snprintf(out, size, "%s", msg);
+		}
+	}
+	close(fd);
+	return found;
+}
+
 static const char * const trouble_words[] = {
 	"WARNING:", "BUG:", "Oops", "DMA-API: ", "Unable to handle",
 	"blocked for more than", "rcu_sched detected", "rcu: INFO",

@@ -21,6 +21,9 @@ SCENARIOS = [
     ("huge", "(3b) alloc+free pairs, 513..2048 pfns"),
     ("single", "(3c) same, one in flight (strict unmaps)"),
     ("queue", "(3d) same, freed 256 at a time (lazy unmaps)"),
+    ("over", "(3e) 2049..8192 pfns, one in flight (above both caches)"),
+    ("fill", "(4) alloc_iova, 1..16 pfns, empty 32-bit space to full"),
+    ("fillal", "(4b) same, size-aligned"),
 ]
 
 
@@ -59,6 +62,8 @@ def callgrind(binary, scen, workdir, tag):
                 "--dump-after=bench_measure_frag"]
     elif scen == "queue":
         cmd += ["--toggle-collect=bench_measure_queue"]
+    elif scen.startswith("fill"):
+        cmd += ["--toggle-collect=bench_measure_fill"]
     else:
         cmd += ["--toggle-collect=bench_measure_stream"]
     out = run(cmd + [binary, scen, "cg"])

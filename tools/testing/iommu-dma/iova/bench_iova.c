@@ -13,11 +13,16 @@
  *             each allocation is freed again, untimed
  *   large     alloc_iova_fast/free_iova_fast of 33..512 pfns (above the
  *             base cache's largest size, within ours), 16 in flight
- *   huge      the same with 513..2048 pfns (above both caches)
+ *   huge      the same with 513..2048 pfns (the two largest classes of
+ *             our cache since issue 20)
  *   single    513..2048 pfns, one in flight: each range is freed before
  *             the next is allocated, as strict unmaps do
  *   queue     513..2048 pfns, each freed range queued and the queue freed
  *             256 at a time, oldest first, as lazy unmaps do
+ *   over      2049..8192 pfns, one in flight: above both caches
+ *   fill      alloc_iova of 1..16 pfns (not aligned) into an empty 32-bit
+ *             space until it is full, as frag's setup does; per allocation
+ *   fillal    the same with size-aligned requests, as the DMA layer makes
  *
  * Without "cg" each scenario prints wall-clock results.  With "cg" it runs
  * fewer operations for callgrind; bench.py collects instructions only
@@ -225,6 +230,63 @@ static void run_queue(const char *name, unsigned long min_size,
 	iova_cache_put();
 }
 
+/* ---- filling an empty space ------------------------------------------- */
+
+#define FILL_MAX	1200000
+
+/* Measured region: one allocation of the fill. */
+noinline struct iova *bench_measure_fill(unsigned long size, bool aligned)
+{
+	return alloc_iova(&dom, size, LIMIT_32BIT, aligned);
+}
+
+/*
+ * Allocate ranges of 1..16 pfns from an empty 32-bit space, nothing
+ * freed, until less than 16 pfns are left or a request fails; then free
+ * them all.  Returns how many allocations were made.
+ */
+static unsigned long fill_once(bool aligned, double *ns)
+{
+	static struct iova *held[FILL_MAX];
+	unsigned long n = 0, room = LIMIT_32BIT, size, i;
+	double t;
+
+	setup_domain(false);
+	rng_state = 0x9e3779b97f4a7c15UL;
+	t = now_ns();
+	while (n < FILL_MAX && room >= 16) {
+		size = 1 + rng() % 16;
+		held[n] = bench_measure_fill(size, aligned);
+		if (!held[n])
+			break;
+		room -= size;
+		n++;
+	}
+	*ns = now_ns() - t;
+	for (i = 0; i < n; i++)
+		__free_iova(&dom, held[i]);
+	put_iova_domain(&dom);
+	iova_cache_put();
+	return n;
+}
+
+static void run_fill(const char *name, bool aligned, bool cg)
+{
+	double best = 1e30, t;
+	unsigned long n = 0;
+	int rep;
+
+	for (rep = 0; rep < (cg ? 1 : 5); rep++) {
+		n = fill_once(aligned, &t);
+		if (t < best)
+			best = t;
+	}
+	if (cg)
+		printf("CGOPS %s %lu\n", name, n);
+	else
+		printf("RESULT %s ops=%lu mean_ns=%.1f\n", name, n, best / n);
+}
+
 /* ---- fragmented 32-bit space --------------------------------------------- */
 
 #define FRAG_MAX	400000
@@ -342,8 +404,15 @@ int main(int argc, char **argv)
 		run_stream("single", 513, 2048, 1, cg ? 50000 : 300000, cg);
 	} else if (!strcmp(which, "queue")) {
 		run_queue("queue", 513, 2048, cg ? 51200 : 307200, cg);
+	} else if (!strcmp(which, "over")) {
+		run_stream("over", 2049, 8192, 1, cg ? 50000 : 300000, cg);
+	} else if (!strcmp(which, "fill")) {
+		run_fill("fill", false, cg);
+	} else if (!strcmp(which, "fillal")) {
+		run_fill("fillal", true, cg);
 	} else {
-		fprintf(stderr, "usage: %s cache|frag|large|huge|single|queue [cg]\n",
+		fprintf(stderr,
+			"usage: %s cache|frag|large|huge|single|queue|over|fill|fillal [cg]\n",
 			argv[0]);
 		return 2;
 	}

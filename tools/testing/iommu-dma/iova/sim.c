@@ -12,7 +12,7 @@
 	abort();							\
 } while (0)
 
-#define CACHE_MAX_PFNS	512	/* largest size class of our cache */
+#define CACHE_MAX_PFNS	2048	/* largest size class of our cache */
 
 void shadow_init(struct shadow *sh, unsigned long start_pfn)
 {
@@ -173,6 +173,9 @@ static void op_alloc(struct sim *s)
 
 	if (flags & 2)
 		size += get8(s) * 4;
+	/* Some above the cache's largest class, which climb from the hint. */
+	if ((flags & 0x30) == 0x30)
+		size *= 4;
 	/*
 	 * A quarter of the requests share the top limit, so that large
 	 * aligned ones meet the placement hint, which needs the same edge

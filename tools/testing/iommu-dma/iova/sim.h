@@ -12,7 +12,7 @@
 #include "shim/iova_internal.h"
 
 /* Every operation of a script stays below this pfn. */
-#define SHADOW_PFNS		4096
+#define SHADOW_PFNS		16384
 #define SHADOW_MAX_RANGES	SHADOW_PFNS
 
 enum shadow_kind {

@@ -7,8 +7,8 @@
 
 #include "sim.h"
 
-#define CLASSES			10
-#define LARGEST			512
+#define CLASSES			12
+#define LARGEST			2048
 /* What one class may hold: two magazines per CPU and eight in the depot. */
 #define CAP(cls)		min(64UL, 2048UL >> (cls))
 #define BOUND(cls, cpus)	(CAP(cls) * (2 * (cpus) + 8))
@@ -294,7 +294,7 @@ static void test_cache_bound(void)
 	}
 	held = iova_pcache_held(&dom);
 	EXPECT(held <= bound);
-	EXPECT(bound == 444 * (2 * SHIM_NR_CPUS + 8));
+	EXPECT(bound == 447 * (2 * SHIM_NR_CPUS + 8));
 	EXPECT(held + freed == CLASSES * ARRAY_SIZE(pfns));
 	EXPECT(iova_domain_check(&dom) == 0);
 	put_iova_domain(&dom);
@@ -492,8 +492,12 @@ static void test_large_scripts(void)
 				script[i++] = r >> 8;
 				script[i++] = r >> 16;
 				script[i++] = r >> 24;
-				/* three in four under the top limit */
-				script[i++] = r & 0x80 && r & 0x40 ? 7 : 3;
+				/*
+				 * three in four under the top limit; one in
+				 * four scaled up by 4, above the cache
+				 */
+				script[i++] = (r & 0x80 && r & 0x40 ? 7 : 3) |
+					      (r & 0x20 && r & 0x10 ? 0x30 : 0);
 				script[i++] = 90 + (r >> 20) % 160;
 				break;
 			case 4 ... 6:	/* op 2: free a live range */

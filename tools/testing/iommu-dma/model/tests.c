@@ -537,7 +537,7 @@ const struct t_case t_xlate_cases[] = {
 int main(void)
 {
 	const struct t_case *lists[] = {
-		t_reg_cases, t_xlate_cases, t_fault_cases, NULL,
+		t_reg_cases, t_xlate_cases, t_fault_cases, t_smmu3_cases, NULL,
 	};
 	int n = 0, failed = 0;
 	unsigned int l;

@@ -55,6 +55,7 @@ struct t_case {
 extern const struct t_case t_xlate_cases[];
 extern const struct t_case t_fault_cases[];
 extern const struct t_case t_reg_cases[];
+extern const struct t_case t_smmu3_cases[];
 
 int t_new(struct t_env *e, const struct smmu2_config *cfg);
 void t_del(struct t_env *e);

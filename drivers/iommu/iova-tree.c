@@ -1,13 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * IOVA space allocator.
+ * IOVA space allocator: the tree of live ranges.
  *
  * Live ranges sit in a red-black tree ordered by address.  Each node also
  * describes the free run ("hole") just below it and summarises the holes of
  * its subtree, so a top-down search under any limit is a single walk of
- * the tree's height whatever the fragmentation.  In front of the tree, a
- * bounded per-CPU cache recycles recently freed ranges of the common sizes
- * without touching the tree at all.
+ * the tree's height whatever the fragmentation.  The per-CPU cache in
+ * front of the tree lives in iova-pcache.c.
+ *
+ * File map:
+ *   vocabulary            DOC block below
+ *   tree summaries        keys, holes, the augmented callbacks
+ *   search and update     iova_pick_hole(), the front, linking, unlinking
+ *   descriptors           the slab cache and the spare descriptor
+ *   placement hint        O(1) placement below the last range placed
+ *   entry points          init_iova_domain(), alloc_iova(), find_iova(),
+ *                         __free_iova(), free_iova(), reserve_iova(),
+ *                         claim_iova(), put_iova_domain(),
+ *                         iova_cache_get()/put()
+ *   for the cache         iova_release_pfns()
+ *   checking              iova_domain_check()
  */
 
 #include "iova_internal.h"
@@ -39,79 +51,6 @@
 
 /* The ceiling range occupies the last pfn; allocation never reaches it. */
 #define IOVA_CEILING_PFN	ULONG_MAX
-
-/*
- * Requests of up to 2^(IOVA_PCACHE_CLASSES - 1) pfns go through the per-CPU
- * cache and are rounded up to a power of two, so any cached range of a
- * class serves any request of that class.  512 pfns (2MiB with 4KiB
- * pages) covers what block and network drivers map at once.
- */
-#define IOVA_PCACHE_CLASSES	10
-
-/*
- * A magazine is a stack of cached pfns.  Each CPU keeps two per class, so
- * it reaches the shared depot at most once per magazine's worth of
- * operations of a class, and moving a magazine copies at most 512 bytes.
- */
-#define IOVA_MAG_PFNS		64
-static_assert(IOVA_MAG_PFNS * sizeof(unsigned long) <= 512);
-
-/*
- * A full magazine covers at most IOVA_MAG_SPAN pfns of IOVA space, so the
- * big classes hold fewer ranges: 64 up to 32 pfns each, then 32, 16, 8
- * and 4 ranges of 64, 128, 256 and 512 pfns.
- */
-#define IOVA_MAG_SPAN		2048
-
-static unsigned int iova_mag_cap(unsigned int cls)
-{
-	return min_t(unsigned int, IOVA_MAG_PFNS, IOVA_MAG_SPAN >> cls);
-}
-
-/*
- * Full magazines one class may park in the depot of a domain.  Beyond
- * that, a spilling CPU hands its ranges back to the tree.  A domain's
- * cache so holds at most sum(cap(c)) * (2 * nr_cpu_ids + IOVA_DEPOT_MAGS)
- * ranges: 444 per unit, 888 per CPU plus 3552 in the depots.
- */
-#define IOVA_DEPOT_MAGS		8
-
-struct iova_mag {
-	unsigned int	fill;
-	unsigned int	cap;	/* iova_mag_cap() of its class: fill when full */
-	unsigned long	pfns[IOVA_MAG_PFNS];
-};
-
-/*
- * One class on one CPU.  @cur serves every request; when it runs empty
- * (or full) it trades places with @spare before the depot is involved.
- * Both point into the same CPU's iova_cpu_bins.mag[class].
- */
-struct iova_bin {
-	spinlock_t	lock;	/* covers cur, spare and both magazines */
-	unsigned int	cls;
-	struct iova_mag	*cur;
-	struct iova_mag	*spare;
-};
-
-/* The bins sit together so that the fast path touches few cache lines. */
-struct iova_cpu_bins {
-	struct iova_bin	bin[IOVA_PCACHE_CLASSES];
-	struct iova_mag	mag[IOVA_PCACHE_CLASSES][2];
-};
-
-/* One class shared by all CPUs: full magazines only. */
-struct iova_depot {
-	spinlock_t	lock;	/* covers nr_full and mags */
-	unsigned int	nr_full;
-	unsigned int	cap;	/* pfns in each parked magazine */
-	unsigned long	(*mags)[IOVA_MAG_PFNS];	/* allocated on first spill */
-};
-
-struct iova_pcache {
-	struct iova_depot	depot[IOVA_PCACHE_CLASSES];
-	struct shrinker		*shrinker;
-};
 
 /* Layout of a key: blk above, room below. */
 #define IOVA_KEY_SHIFT		57
@@ -413,16 +352,6 @@ static unsigned long iova_hole_under(struct iova_domain *iovad,
 	return end - lo;
 }
 
-/* The key of the part of @iova's hole below @edge. */
-static u64 iova_key_under(struct iova_domain *iovad, struct iova *iova,
-			  unsigned long edge)
-{
-	u64 key;
-
-	iova_hole_under(iovad, iova, edge, &key);
-	return key;
-}
-
 /* Does the part of @iova's hole below ask->edge take @ask? */
 static bool iova_clipped_fits(struct iova_domain *iovad,
 			      const struct iova_ask *ask, struct iova *iova,
@@ -600,6 +529,12 @@ static __always_inline void iova_shrunk(struct iova *iova,
 	}
 }
 
+/*
+ * Holes longer than this, more than the largest cached range, take the
+ * role when a cut leaves most of them (iova_link_below()).
+ */
+#define IOVA_FRONT_MOVE		BIT(IOVA_PCACHE_CLASSES - 1)
+
 /* End the front's role: its node gets its true hole. */
 static void iova_retire_front(struct iova_domain *iovad)
 {
@@ -628,6 +563,18 @@ static void iova_link_below(struct iova_domain *iovad, struct iova *host,
 			    &key);
 	bound = hole;
 	bound_key = key;
+	/*
+	 * A cut that leaves at least half of another range's large hole moves
+	 * the role there: a stream of allocations has moved to that hole
+	 * (after a batch of frees, typically), and the retirement's walk is
+	 * paid once for the many cuts that follow.  Small holes, which
+	 * scattered requests fill one at a time, leave the role alone.
+	 */
+	if (iovad->front && host != iovad->front && host != &iovad->ceiling &&
+	    was_hole > IOVA_FRONT_MOVE && hole >= was_hole / 2) {
+		iova_retire_front(iovad);
+		iovad->front = host;
+	}
 	while (*link) {
 		parent = *link;
 		link = &parent->rb_right;
@@ -844,6 +791,7 @@ void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
 	iovad->hint = NULL;
 	iovad->hint_edge = 0;
 	iovad->hint_above = 0;
+	iovad->hint_longest = 0;
 	iovad->idle_node = NULL;
 	iovad->pcache = NULL;
 
@@ -861,45 +809,94 @@ EXPORT_SYMBOL_GPL(init_iova_domain);
 
 /*
  * The placement hint.  While iovad->hint is set, every hole of a range
- * above it, clipped to hint_edge, has a key of at most hint_above.  A
- * size-aligned request under the same edge whose key exceeds hint_above
- * fits none of those holes, so if the hint's own hole (wholly under the
- * edge) takes it, that hole holds the highest fit: the placement the tree
- * search would find, in O(1).
+ * above it, clipped to hint_edge, has a key of at most hint_above and a
+ * length of at most hint_longest.  A request under the same edge that
+ * beats the bound of its kind (the key for a size-aligned request, the
+ * length for another) fits none of those holes, so if the hint's own hole
+ * (wholly under the edge) takes it, that hole holds the highest fit: the
+ * placement the tree search would find, in O(1).
  *
- * New ranges only shrink holes, and keys never grow when a hole shrinks,
- * so linking keeps the hint valid; iova_unlink() moves it up past a freed
- * range.  After each size-aligned placement the hint becomes the new
+ * New ranges only shrink holes, and neither a key nor a length grows when
+ * a hole shrinks, so linking keeps the hint valid; iova_unlink() moves it
+ * up past a freed range.  After each placement the hint becomes the new
  * range: the holes above it are those above the old host, bounded either
- * by the old hint_above or, after a search, by the request's own key less
- * one (the search found nothing higher), plus what is left of the host's
- * hole.
+ * by the old bounds or, after a search, by what the search ruled out
+ * (nothing higher fitted the request), plus what is left of the host's
+ * hole.  A search rules out keys from the request's key down or lengths
+ * from its size down; the other bound follows from that one.
  */
-#define IOVA_HINT_ABOVE		BIT(IOVA_PCACHE_CLASSES - 1)
+
+/*
+ * When the hint's own hole does not take a request, the search may still
+ * start from the hint and climb (iova_fit_from()), which pays for requests
+ * above the per-CPU cache: they come in streams placed one below the
+ * other, so the fit is close.  Smaller requests reach the tree scattered
+ * (cache misses, alloc_iova() in a fragmented space), and one descent
+ * from the root costs them less than a climb.
+ */
+#define IOVA_HINT_CLIMB		BIT(IOVA_PCACHE_CLASSES - 1)
+
+/* The largest key of any hole of at most @len pfns. */
+static u64 iova_key_bound(unsigned long len)
+{
+	if (!len)
+		return 0;
+	return (u64)(__fls(len) + 1) << IOVA_KEY_SHIFT |
+	       min_t(u64, len, IOVA_KEY_ROOM_MAX);
+}
+
+/*
+ * The longest hole whose key is at most @key.  A hole of blk b holds no
+ * aligned block of 2^b pfns, and every run of 2^(b+1) - 1 pfns holds one.
+ */
+static unsigned long iova_len_bound(u64 key)
+{
+	unsigned int blk = key >> IOVA_KEY_SHIFT;
+
+	if (blk >= BITS_PER_LONG - 1)
+		return ULONG_MAX;
+	return (2UL << blk) - 2;
+}
 
 /* The hint, if a search for @ask may start from it; else NULL. */
-static struct iova *iova_hint_for(struct iova_domain *iovad,
-				  const struct iova_ask *ask)
+static __always_inline struct iova *iova_hint_for(struct iova_domain *iovad,
+						  const struct iova_ask *ask)
 {
-	if (ask->size > IOVA_HINT_ABOVE && ask->key > iovad->hint_above &&
-	    ask->edge == iovad->hint_edge)
+	if (ask->edge != iovad->hint_edge)
+		return NULL;
+	if (ask->key ? ask->key > iovad->hint_above :
+		       ask->size > iovad->hint_longest)
 		return iovad->hint;
 	return NULL;
 }
 
 /*
  * @fresh went into the hole of @host for @ask.  @in_hint says that @host
- * is the hint that served @ask, whose bound still holds above it.
+ * is the hint that served @ask, whose bounds still hold above it.
  */
-static void iova_set_hint(struct iova_domain *iovad,
-			  const struct iova_ask *ask, struct iova *host,
-			  struct iova *fresh, bool in_hint)
+static __always_inline void iova_set_hint(struct iova_domain *iovad,
+					  const struct iova_ask *ask,
+					  struct iova *host, struct iova *fresh,
+					  bool in_hint)
 {
-	u64 above = in_hint ? iovad->hint_above : ask->key - 1;
+	unsigned long longest, left;
+	u64 above, key;
 
+	if (in_hint) {
+		above = iovad->hint_above;
+		longest = iovad->hint_longest;
+	} else if (ask->key) {
+		above = ask->key - 1;
+		longest = iova_len_bound(above);
+	} else {
+		longest = ask->size - 1;
+		above = iova_key_bound(longest);
+	}
+	left = iova_hole_under(iovad, host, ask->edge, &key);
 	iovad->hint = fresh;
 	iovad->hint_edge = ask->edge;
-	iovad->hint_above = max(above, iova_key_under(iovad, host, ask->edge));
+	iovad->hint_above = max(above, key);
+	iovad->hint_longest = max(longest, left);
 }
 
 /* The body of alloc_iova(), inlined into the fast path's tree fallback. */
@@ -921,7 +918,11 @@ iova_alloc_range(struct iova_domain *iovad, unsigned long size,
 		return NULL;
 	}
 	hint = iova_hint_for(iovad, &ask);
-	if (hint) {
+	if (hint && iova_own_fits(&ask, hint) &&
+	    iova_front_fits(iovad, &ask, hint)) {
+		host = hint;
+		top = hint->pfn_lo;
+	} else if (hint && ask.size > IOVA_HINT_CLIMB) {
 		host = iova_fit_from(iovad, &ask, &hint->node);
 		top = host ? host->pfn_lo : 0;
 	} else {
@@ -936,8 +937,7 @@ iova_alloc_range(struct iova_domain *iovad, unsigned long size,
 		fresh->pfn_lo = (top - ask.size) & ~ask.align_mask;
 		fresh->pfn_hi = fresh->pfn_lo + ask.size - 1;
 		iova_link_below(iovad, host, fresh);
-		if (ask.size > IOVA_HINT_ABOVE && ask.key)
-			iova_set_hint(iovad, &ask, host, fresh, host == hint);
+		iova_set_hint(iovad, &ask, host, fresh, host == hint);
 	} else {
 		fresh = iova_park_node(iovad, fresh);
 	}
@@ -1180,20 +1180,12 @@ out_free_spares:
 }
 EXPORT_SYMBOL_GPL(reserve_iova);
 
-/* ---- Per-CPU range cache ---------------------------------------------- */
-
 /*
- * Locking: a bin's lock covers its two magazines, a depot's lock its parked
- * magazines.  They nest bin -> depot -> iovad->lock and are all taken with
- * interrupts disabled.  Cached ranges stay live in the tree throughout, so
- * the tree never sees them as free; they return to it only when a cache
- * overflows or is drained.
+ * Give @n ranges of the per-CPU cache back to the tree; returns how many
+ * were live.  Context: the caller holds no tree lock.
  */
-
-/* Give @n cached ranges back to the tree; returns how many were live. */
-static unsigned long iova_release_pfns(struct iova_domain *iovad,
-				       const unsigned long *pfns,
-				       unsigned int n)
+unsigned long iova_release_pfns(struct iova_domain *iovad,
+				const unsigned long *pfns, unsigned int n)
 {
 	unsigned long flags, done = 0;
 	struct iova *iova;
@@ -1210,447 +1202,14 @@ static unsigned long iova_release_pfns(struct iova_domain *iovad,
 			continue;
 		}
 		iova_unlink(iovad, iova);
-		iova_node_free(iova);
+		iova = iova_park_node(iovad, iova);
+		if (iova)
+			iova_node_free(iova);
 		done++;
 	}
 	spin_unlock_irqrestore(&iovad->lock, flags);
 	return done;
 }
-
-/*
- * Pop the most recently cached range of a non-empty magazine whose last
- * pfn (pfn + @last) is at most @limit_pfn, or return 0.  The top entry
- * almost always fits; a deeper one is swapped out with the top.  No sum
- * overflows: every cached range lies below the ceiling.
- */
-static unsigned long iova_mag_pop(struct iova_mag *mag, unsigned long last,
-				  unsigned long limit_pfn)
-{
-	unsigned int top = mag->fill - 1, i;
-	unsigned long pfn = mag->pfns[top];
-
-	if (likely(pfn + last <= limit_pfn)) {
-		mag->fill = top;
-		return pfn;
-	}
-	for (i = top; i--; ) {
-		pfn = mag->pfns[i];
-		if (pfn + last <= limit_pfn) {
-			mag->pfns[i] = mag->pfns[top];
-			mag->fill = top;
-			return pfn;
-		}
-	}
-	return 0;
-}
-
-/* Refill an empty magazine from the depot. */
-static bool iova_depot_fetch(struct iova_depot *depot, struct iova_mag *mag)
-{
-	bool got = false;
-
-	spin_lock(&depot->lock);
-	if (depot->nr_full) {
-		depot->nr_full--;
-		memcpy(mag->pfns, depot->mags[depot->nr_full],
-		       depot->cap * sizeof(mag->pfns[0]));
-		mag->fill = depot->cap;
-		got = true;
-	}
-	spin_unlock(&depot->lock);
-	return got;
-}
-
-/*
- * Empty a full magazine: into the depot if it has room, else back to the
- * tree.  Kept out of line so that the fast path stays small.
- */
-static noinline void iova_mag_spill(struct iova_domain *iovad,
-				    struct iova_depot *depot,
-				    struct iova_mag *mag)
-{
-	bool parked = false;
-
-	spin_lock(&depot->lock);
-	if (!depot->mags)
-		depot->mags = kmalloc_array(IOVA_DEPOT_MAGS,
-					    sizeof(depot->mags[0]),
-					    GFP_ATOMIC | __GFP_NOWARN);
-	if (depot->mags && depot->nr_full < IOVA_DEPOT_MAGS) {
-		memcpy(depot->mags[depot->nr_full], mag->pfns,
-		       depot->cap * sizeof(mag->pfns[0]));
-		depot->nr_full++;
-		parked = true;
-	}
-	spin_unlock(&depot->lock);
-
-	if (!parked)
-		iova_release_pfns(iovad, mag->pfns, mag->fill);
-	mag->fill = 0;
-}
-
-static struct iova_bin *iova_local_bin(struct iova_cpu_bins __percpu *bins,
-				       unsigned int cls)
-{
-	return &raw_cpu_ptr(bins)->bin[cls];
-}
-
-/*
- * @bin's current magazine is empty: swap in the spare, or refill from the
- * depot.  Returns the magazine to pop from, or NULL if the class is dry.
- */
-static noinline struct iova_mag *iova_bin_restock(struct iova_domain *iovad,
-						  struct iova_bin *bin)
-{
-	swap(bin->cur, bin->spare);
-	if (bin->cur->fill ||
-	    iova_depot_fetch(&iovad->pcache->depot[bin->cls], bin->cur))
-		return bin->cur;
-	return NULL;
-}
-
-/*
- * @bin's current magazine is full: swap in the spare, and if that is
- * full too, empty it.  Returns the magazine to push to.
- */
-static noinline struct iova_mag *iova_bin_make_room(struct iova_domain *iovad,
-						    struct iova_bin *bin)
-{
-	swap(bin->cur, bin->spare);
-	if (bin->cur->fill == bin->cur->cap)
-		iova_mag_spill(iovad, &iovad->pcache->depot[bin->cls],
-			       bin->cur);
-	return bin->cur;
-}
-
-/*
- * Take a cached range of class @cls that ends at or below @limit_pfn;
- * 0 if there is none.  (pfn 0 is never cached: alloc_iova_fast() cannot
- * return it.)
- */
-static unsigned long iova_pcache_take(struct iova_domain *iovad,
-				      unsigned int cls,
-				      unsigned long limit_pfn)
-{
-	struct iova_bin *bin = iova_local_bin(iovad->cpu_bins, cls);
-	unsigned long flags, pfn = 0;
-	struct iova_mag *mag;
-
-	spin_lock_irqsave(&bin->lock, flags);
-	mag = bin->cur;
-	if (unlikely(!mag->fill))
-		mag = iova_bin_restock(iovad, bin);
-	if (likely(mag))
-		pfn = iova_mag_pop(mag, BIT(cls) - 1, limit_pfn);
-	spin_unlock_irqrestore(&bin->lock, flags);
-	return pfn;
-}
-
-/* Cache a range of class @cls; overflow goes to the depot or the tree. */
-static void iova_pcache_put(struct iova_domain *iovad, unsigned int cls,
-			    unsigned long pfn)
-{
-	struct iova_bin *bin = iova_local_bin(iovad->cpu_bins, cls);
-	struct iova_mag *mag;
-	unsigned long flags;
-
-	spin_lock_irqsave(&bin->lock, flags);
-	mag = bin->cur;
-	if (unlikely(mag->fill == mag->cap))
-		mag = iova_bin_make_room(iovad, bin);
-	mag->pfns[mag->fill++] = pfn;
-	spin_unlock_irqrestore(&bin->lock, flags);
-}
-
-/* Empty every bin of @cpu into the tree. */
-static unsigned long iova_drain_cpu(struct iova_domain *iovad,
-				    unsigned int cpu)
-{
-	struct iova_cpu_bins *bins = per_cpu_ptr(iovad->cpu_bins, cpu);
-	unsigned long flags, done = 0;
-	unsigned int cls, m;
-
-	for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++) {
-		struct iova_bin *bin = &bins->bin[cls];
-
-		spin_lock_irqsave(&bin->lock, flags);
-		for (m = 0; m < ARRAY_SIZE(bins->mag[cls]); m++) {
-			struct iova_mag *mag = &bins->mag[cls][m];
-
-			done += iova_release_pfns(iovad, mag->pfns, mag->fill);
-			mag->fill = 0;
-		}
-		spin_unlock_irqrestore(&bin->lock, flags);
-	}
-	return done;
-}
-
-/* Empty depot magazines into the tree until about @budget are released. */
-static unsigned long iova_drain_depots(struct iova_domain *iovad,
-				       unsigned long budget)
-{
-	unsigned long flags, done = 0;
-	unsigned int cls;
-
-	for (cls = 0; cls < IOVA_PCACHE_CLASSES && done < budget; cls++) {
-		struct iova_depot *depot = &iovad->pcache->depot[cls];
-
-		spin_lock_irqsave(&depot->lock, flags);
-		while (depot->nr_full && done < budget) {
-			depot->nr_full--;
-			done += iova_release_pfns(iovad,
-						  depot->mags[depot->nr_full],
-						  depot->cap);
-		}
-		spin_unlock_irqrestore(&depot->lock, flags);
-	}
-	return done;
-}
-
-/**
- * iova_pcache_held() - count the ranges parked in a domain's cache
- * @iovad: domain with caches
- *
- * Context: Any context.  Reads without locks, so the count is a snapshot.
- * Return: ranges held by all CPUs' bins and the depots.
- */
-VISIBLE_IF_KUNIT unsigned long iova_pcache_held(struct iova_domain *iovad)
-{
-	struct iova_pcache *pc = iovad->pcache;
-	unsigned long held = 0;
-	unsigned int cpu, cls;
-
-	if (!pc)
-		return 0;
-	for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++)
-		held += (unsigned long)READ_ONCE(pc->depot[cls].nr_full) *
-			pc->depot[cls].cap;
-	for_each_possible_cpu(cpu) {
-		struct iova_cpu_bins *bins = per_cpu_ptr(iovad->cpu_bins, cpu);
-
-		for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++)
-			held += READ_ONCE(bins->mag[cls][0].fill) +
-				READ_ONCE(bins->mag[cls][1].fill);
-	}
-	return held;
-}
-EXPORT_SYMBOL_IF_KUNIT(iova_pcache_held);
-
-/**
- * iova_pcache_shrink() - hand cached ranges back to the tree
- * @iovad: domain with caches
- * @budget: how many ranges to release at least, if that many are cached
- *
- * Depot magazines go first; CPU bins are drained only if the depots do not
- * cover @budget.  ULONG_MAX empties the whole cache.
- *
- * Context: Process or softirq context; takes cache and domain locks.
- * Return: number of ranges released.
- */
-VISIBLE_IF_KUNIT unsigned long iova_pcache_shrink(struct iova_domain *iovad,
-						  unsigned long budget)
-{
-	unsigned long done;
-	unsigned int cpu;
-
-	if (!iovad->pcache)
-		return 0;
-	done = iova_drain_depots(iovad, budget);
-	for_each_possible_cpu(cpu) {
-		if (done >= budget)
-			break;
-		done += iova_drain_cpu(iovad, cpu);
-	}
-	return done;
-}
-EXPORT_SYMBOL_IF_KUNIT(iova_pcache_shrink);
-
-static unsigned long iova_shrink_count(struct shrinker *shrinker,
-				       struct shrink_control *sc)
-{
-	unsigned long held = iova_pcache_held(shrinker->private_data);
-
-	return held ? held : SHRINK_EMPTY;
-}
-
-static unsigned long iova_shrink_scan(struct shrinker *shrinker,
-				      struct shrink_control *sc)
-{
-	return iova_pcache_shrink(shrinker->private_data, sc->nr_to_scan);
-}
-
-static int iova_cpu_dead(unsigned int cpu, struct hlist_node *node)
-{
-	struct iova_domain *iovad = hlist_entry(node, struct iova_domain,
-						cpuhp_dead);
-
-	iova_drain_cpu(iovad, cpu);
-	return 0;
-}
-
-/**
- * iova_rcache_range() - largest size served by the per-CPU cache
- *
- * Context: Any context.
- * Return: the size in bytes, counting pfns as PAGE_SIZE; larger requests
- * always search the tree.
- */
-unsigned long iova_rcache_range(void)
-{
-	return PAGE_SIZE << (IOVA_PCACHE_CLASSES - 1);
-}
-EXPORT_SYMBOL_GPL(iova_rcache_range);
-
-/**
- * iova_domain_init_rcaches() - enable the per-CPU cache of a domain
- * @iovad: domain set up by init_iova_domain()
- *
- * The cache serves 10 size classes, 1 to 512 pfns.  Each CPU may then hold
- * up to 888 ranges (at most 4096 pfns of each class) and the domain's
- * depot up to 3552 more (16384 pfns of each class).  The cache gives
- * ranges back to the tree under memory pressure (through a shrinker), when
- * alloc_iova_fast() would otherwise fail, and when a CPU goes offline.
- *
- * Context: Process context; sleeps.  The caller must hold a reference from
- * iova_cache_get().
- * Return: 0, or -ENOMEM (or a CPU hotplug error) with the domain left
- * without a cache.
- */
-int iova_domain_init_rcaches(struct iova_domain *iovad)
-{
-	struct iova_cpu_bins __percpu *cpu_bins;
-	struct iova_pcache *pc;
-	unsigned int cpu, cls;
-	int err = -ENOMEM;
-
-	pc = kzalloc(sizeof(*pc), GFP_KERNEL);
-	if (!pc)
-		return -ENOMEM;
-
-	cpu_bins = alloc_percpu(struct iova_cpu_bins);
-	if (!cpu_bins)
-		goto out_free_pc;
-	for_each_possible_cpu(cpu) {
-		struct iova_cpu_bins *bins = per_cpu_ptr(cpu_bins, cpu);
-
-		for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++) {
-			spin_lock_init(&bins->bin[cls].lock);
-			bins->bin[cls].cls = cls;
-			bins->mag[cls][0].cap = iova_mag_cap(cls);
-			bins->mag[cls][1].cap = iova_mag_cap(cls);
-			bins->bin[cls].cur = &bins->mag[cls][0];
-			bins->bin[cls].spare = &bins->mag[cls][1];
-		}
-	}
-	for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++) {
-		spin_lock_init(&pc->depot[cls].lock);
-		pc->depot[cls].cap = iova_mag_cap(cls);
-	}
-
-	pc->shrinker = shrinker_alloc(0, "iommu-iova");
-	if (!pc->shrinker)
-		goto out_free_cpus;
-	pc->shrinker->count_objects = iova_shrink_count;
-	pc->shrinker->scan_objects = iova_shrink_scan;
-	pc->shrinker->private_data = iovad;
-
-	iovad->pcache = pc;
-	iovad->cpu_bins = cpu_bins;
-	err = cpuhp_state_add_instance_nocalls(CPUHP_IOMMU_IOVA_DEAD,
-					       &iovad->cpuhp_dead);
-	if (err)
-		goto out_free_shrinker;
-
-	shrinker_register(pc->shrinker);
-	return 0;
-
-out_free_shrinker:
-	iovad->pcache = NULL;
-	iovad->cpu_bins = NULL;
-	shrinker_free(pc->shrinker);
-out_free_cpus:
-	free_percpu(cpu_bins);
-out_free_pc:
-	kfree(pc);
-	return err;
-}
-EXPORT_SYMBOL_GPL(iova_domain_init_rcaches);
-
-/* The tree side of alloc_iova_fast(), with its one flush and retry. */
-static noinline unsigned long iova_alloc_fast_slow(struct iova_domain *iovad,
-						   unsigned long size,
-						   unsigned long limit_pfn,
-						   bool flush_rcache)
-{
-	struct iova *iova;
-
-	if (size - 1 < BIT(IOVA_PCACHE_CLASSES - 1))
-		size = roundup_pow_of_two(size);
-	for (;;) {
-		iova = iova_alloc_range(iovad, size, limit_pfn, true);
-		if (iova)
-			return iova->pfn_lo;
-		if (!flush_rcache || !iovad->pcache)
-			return 0;
-		flush_rcache = false;
-		if (!iova_pcache_shrink(iovad, ULONG_MAX))
-			return 0;
-	}
-}
-
-/**
- * alloc_iova_fast() - allocate a range, preferring the per-CPU cache
- * @iovad: domain to allocate from
- * @size: number of pfns
- * @limit_pfn: highest pfn the range may cover
- * @flush_rcache: if the tree is full, empty every cache and try once more
- *
- * Requests the cache serves (see iova_rcache_range()) are rounded up to a
- * power of two; all requests are size-aligned.  Release the result with
- * free_iova_fast() and the same @size.
- *
- * Context: Any context; takes cache and domain locks with interrupts
- * disabled.  The caller must hold a reference from iova_cache_get().
- * Return: pfn_lo of the new range, or 0 if none could be found.
- */
-unsigned long alloc_iova_fast(struct iova_domain *iovad, unsigned long size,
-			      unsigned long limit_pfn, bool flush_rcache)
-{
-	unsigned long pfn;
-
-	/* One test for 1 <= size <= the largest class: 0 wraps around. */
-	if (likely(size - 1 < BIT(IOVA_PCACHE_CLASSES - 1) && iovad->cpu_bins)) {
-		pfn = iova_pcache_take(iovad, order_base_2(size), limit_pfn);
-		if (pfn)
-			return pfn;
-	}
-	return iova_alloc_fast_slow(iovad, size, limit_pfn, flush_rcache);
-}
-EXPORT_SYMBOL_GPL(alloc_iova_fast);
-
-/**
- * free_iova_fast() - release a range from alloc_iova_fast()
- * @iovad: domain the range belongs to
- * @pfn: pfn_lo of the range
- * @size: the size passed to alloc_iova_fast()
- *
- * Ranges of a cached size are parked in this CPU's cache, whose overflow
- * spills to the depot or back to the tree; others return to the tree at
- * once.  A parked range is trusted to be what alloc_iova_fast() returned;
- * it is checked only when it leaves the cache.
- *
- * Context: Any context; takes cache and domain locks with interrupts
- * disabled.
- */
-void free_iova_fast(struct iova_domain *iovad, unsigned long pfn,
-		    unsigned long size)
-{
-	if (likely(size - 1 < BIT(IOVA_PCACHE_CLASSES - 1) && iovad->cpu_bins))
-		iova_pcache_put(iovad, order_base_2(size), pfn);
-	else
-		iova_free_pfn(iovad, pfn);
-}
-EXPORT_SYMBOL_GPL(free_iova_fast);
 
 /**
  * claim_iova() - take an exact span of pfns, all of it or nothing
@@ -1709,22 +1268,6 @@ struct iova *claim_iova(struct iova_domain *iovad, unsigned long pfn_lo,
 }
 EXPORT_SYMBOL_GPL(claim_iova);
 
-static void iova_pcache_destroy(struct iova_domain *iovad)
-{
-	struct iova_pcache *pc = iovad->pcache;
-	unsigned int cls;
-
-	shrinker_free(pc->shrinker);
-	cpuhp_state_remove_instance_nocalls(CPUHP_IOMMU_IOVA_DEAD,
-					    &iovad->cpuhp_dead);
-	free_percpu(iovad->cpu_bins);
-	iovad->cpu_bins = NULL;
-	iovad->pcache = NULL;
-	for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++)
-		kfree(pc->depot[cls].mags);
-	kfree(pc);
-}
-
 /**
  * put_iova_domain() - tear down a domain
  * @iovad: domain set up by init_iova_domain()
@@ -1761,7 +1304,8 @@ EXPORT_SYMBOL_GPL(put_iova_domain);
  * and key must match the neighbours (the ceiling's node counts 0 and the
  * front's a bound of its hole, both kept by the domain), and every
  * subtree summary must match its children.  A placement hint must be a
- * live range under its edge with no hole above it keyed beyond its bound.
+ * live range under its edge with no hole above it keyed or sized beyond its
+ * bounds.
  * Costs O(n); meant for tests.
  *
  * Context: Any context; takes the domain lock with interrupts disabled.
@@ -1778,9 +1322,14 @@ VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
 	spin_lock_irqsave(&iovad->lock, flags);
 	for (rb = rb_first(&iovad->ranges); rb && !err; rb = rb_next(rb)) {
 		iova = node_iova(rb);
-		if (past_hint && iova_key_under(iovad, iova, iovad->hint_edge) >
-				 iovad->hint_above)
-			err = -EINVAL;
+		if (past_hint) {
+			unsigned long len;
+			u64 key;
+
+			len = iova_hole_under(iovad, iova, iovad->hint_edge, &key);
+			if (key > iovad->hint_above || len > iovad->hint_longest)
+				err = -EINVAL;
+		}
 		if (iova == iovad->hint)
 			past_hint = iova->pfn_lo <= iovad->hint_edge;
 		probe = *iova;
@@ -1843,7 +1392,7 @@ int iova_cache_get(void)
 		}
 		err = cpuhp_setup_state_multi(CPUHP_IOMMU_IOVA_DEAD,
 					      "iommu/iova:dead", NULL,
-					      iova_cpu_dead);
+					      iova_pcache_cpu_dead);
 		if (err) {
 			kmem_cache_destroy(iova_node_cache);
 			iova_node_cache = NULL;
