@@ -123,7 +123,7 @@ static int omap_iommu_pagetable_show(struct seq_file *s, void *unused)
 	spin_lock(&od->pt.lock);
 	seq_printf(s, "level 1 at 0x%08x, %u level 2 tables\n", od->pt.l1_pa,
 		   od->pt.nr_l2);
-	omap_pt_for_each_leaf(&od->pt, omap_iommu_leaf_show, s);
+	omap_pt_walk_leaves(&od->pt, omap_iommu_leaf_show, s);
 	spin_unlock(&od->pt.lock);
 	spin_unlock_irqrestore(&mmu->lock, flags);
 	return 0;

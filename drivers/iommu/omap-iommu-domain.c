@@ -155,6 +155,21 @@ static void omap_mmu_unlink(struct omap_iommu *mmu)
 	spin_unlock_irqrestore(&od->lock, flags);
 }
 
+/* record @mode (and @od's list) and program it if the MMU is powered */
+static void omap_mmu_enter_mode(struct omap_iommu *mmu,
+				enum omap_mmu_mode mode,
+				struct omap_iommu_domain *od)
+{
+	lockdep_assert_held(&mmu->lock);
+	if (od) {
+		list_add_tail(&mmu->domain_node, &od->mmus);
+		mmu->domain = od;
+	}
+	mmu->mode = mode;
+	if (mmu->hw_on)
+		omap_mmu_hw_program(mmu);
+}
+
 /**
  * omap_mmu_set_mode() - attach an MMU to a domain of any type
  * @mmu: the MMU
@@ -166,7 +181,8 @@ static void omap_mmu_unlink(struct omap_iommu *mmu)
  * are never dereferenced here).  Leaving a paging domain passes through
  * the blocked state, never through a stale table.
  *
- * Context: may not be called from the fault interrupt.
+ * Context: process context; attaches to one MMU are serialised by the
+ * IOMMU core's group mutex.
  */
 void omap_mmu_set_mode(struct omap_iommu *mmu, enum omap_mmu_mode mode,
 		       struct omap_iommu_domain *od)
@@ -177,23 +193,17 @@ void omap_mmu_set_mode(struct omap_iommu *mmu, enum omap_mmu_mode mode,
 		return;
 	omap_mmu_unlink(mmu);
 
-	if (mode == OMAP_MMU_PAGING) {
-		spin_lock_irqsave(&od->lock, flags);
-		spin_lock(&mmu->lock);
-		list_add_tail(&mmu->domain_node, &od->mmus);
-		mmu->domain = od;
-	} else {
+	if (mode != OMAP_MMU_PAGING) {
 		spin_lock_irqsave(&mmu->lock, flags);
-	}
-	mmu->mode = mode;
-	if (mmu->hw_on)
-		omap_mmu_hw_program(mmu);
-	if (mode == OMAP_MMU_PAGING) {
-		spin_unlock(&mmu->lock);
-		spin_unlock_irqrestore(&od->lock, flags);
-	} else {
+		omap_mmu_enter_mode(mmu, mode, NULL);
 		spin_unlock_irqrestore(&mmu->lock, flags);
+		return;
 	}
+	spin_lock_irqsave(&od->lock, flags);
+	spin_lock(&mmu->lock);
+	omap_mmu_enter_mode(mmu, mode, od);
+	spin_unlock(&mmu->lock);
+	spin_unlock_irqrestore(&od->lock, flags);
 }
 
 /**

@@ -13,7 +13,7 @@
  *   unmap               omap_pt_unmap(), freeing a level 2 table that
  *                       becomes empty
  *   whole table         omap_pt_init(), omap_pt_free(),
- *                       omap_pt_for_each_leaf()
+ *                       omap_pt_walk_leaves()
  *
  * The walker does not snoop the CPU caches: every table the driver hands
  * it is mapped for DMA to the MMU's device (pt->dev) when it is allocated,
@@ -27,8 +27,8 @@
  */
 #include "omap-iommu.h"
 
-static_assert(is_power_of_2(OMAP_PT_L1_BYTES) &&
-	      is_power_of_2(OMAP_PT_L2_BYTES));
+static_assert(!(OMAP_PT_L1_BYTES & (OMAP_PT_L1_BYTES - 1)) &&
+	      !(OMAP_PT_L2_BYTES & (OMAP_PT_L2_BYTES - 1)));
 
 /* ---- table memory ------------------------------------------------- */
 
@@ -386,7 +386,9 @@ void omap_pt_free(struct omap_pt *pt)
 }
 EXPORT_SYMBOL_IF_KUNIT(omap_pt_free);
 
-static void omap_pt_walk_l2(const u32 *l2, u32 base, omap_pt_leaf_fn fn,
+static void omap_pt_walk_l2(const u32 *l2, u32 base,
+			    void (*fn)(void *arg, u32 da, u32 pa,
+				       enum omap_pte_kind kind),
 			    void *arg)
 {
 	enum omap_pte_kind kind;
@@ -405,7 +407,7 @@ static void omap_pt_walk_l2(const u32 *l2, u32 base, omap_pt_leaf_fn fn,
 }
 
 /**
- * omap_pt_for_each_leaf() - call @fn for every leaf, in address order
+ * omap_pt_walk_leaves() - call @fn for every leaf, in address order
  * @pt: the table
  * @fn: called with the leaf's first device address, output address, kind
  * @arg: passed to @fn
@@ -413,7 +415,10 @@ static void omap_pt_walk_l2(const u32 *l2, u32 base, omap_pt_leaf_fn fn,
  * Context: the caller holds pt->lock or owns the table; @fn must not
  * sleep then.
  */
-void omap_pt_for_each_leaf(struct omap_pt *pt, omap_pt_leaf_fn fn, void *arg)
+void omap_pt_walk_leaves(struct omap_pt *pt,
+			 void (*fn)(void *arg, u32 da, u32 pa,
+				    enum omap_pte_kind kind),
+			 void *arg)
 {
 	enum omap_pte_kind kind;
 	unsigned int i;
@@ -433,4 +438,4 @@ void omap_pt_for_each_leaf(struct omap_pt *pt, omap_pt_leaf_fn fn, void *arg)
 			    OMAP_PT_REPLICAS - 1;
 	}
 }
-EXPORT_SYMBOL_IF_KUNIT(omap_pt_for_each_leaf);
+EXPORT_SYMBOL_IF_KUNIT(omap_pt_walk_leaves);

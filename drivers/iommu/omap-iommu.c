@@ -308,7 +308,7 @@ static irqreturn_t omap_iommu_irq(int irq, void *data)
 	struct omap_iommu *mmu = data;
 	const char *who = "no device";
 	struct omap_mmu_fault f;
-	int ret = -ENOSYS;
+	int ret = -ENOENT;	/* no paging domain to tell */
 
 	spin_lock(&mmu->lock);
 	if (!mmu->hw_on || !omap_mmu_fault_read(mmu, &f)) {

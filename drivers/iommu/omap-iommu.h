@@ -97,7 +97,6 @@
 
 /* LOCK's fields are five bits wide: no MMU has more than 32 TLB entries */
 #define OMAP_MMU_TLB_MAX	32
-static_assert(FIELD_MAX(MMU_LOCK_BASE) + 1 == OMAP_MMU_TLB_MAX);
 
 /* the DRA7 DSP has two MMUs (processor port and EDMA port); room to spare */
 #define OMAP_IOMMU_MAX_PER_DEV	4
@@ -207,9 +206,10 @@ size_t omap_pt_unmap(struct omap_pt *pt, u32 da, size_t pgsize,
 phys_addr_t omap_pt_iova_to_phys(struct omap_pt *pt, u32 da);
 /* the leaf that translates @da: its kind and base; OMAP_PTE_NONE if none */
 enum omap_pte_kind omap_pt_lookup(struct omap_pt *pt, u32 da, u32 *leaf_pa);
-typedef void (*omap_pt_leaf_fn)(void *arg, u32 da, u32 pa,
-				enum omap_pte_kind kind);
-void omap_pt_for_each_leaf(struct omap_pt *pt, omap_pt_leaf_fn fn, void *arg);
+void omap_pt_walk_leaves(struct omap_pt *pt,
+			 void (*fn)(void *arg, u32 da, u32 pa,
+				    enum omap_pte_kind kind),
+			 void *arg);
 
 /* ---- omap-iommu-hw.c ---------------------------------------------- */
 
