@@ -151,12 +151,17 @@ static int omap_iommu_state_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(omap_iommu_state);
 
+/**
+ * omap_iommu_debugfs_add() - the MMU's directory under omap_iommu/
+ * @mmu: a probed MMU (MMUs are never removed: no counterpart)
+ */
 void omap_iommu_debugfs_add(struct omap_iommu *mmu)
 {
 	struct dentry *d;
 
+	/* probes are serialised by the driver core; the first makes the root */
 	if (!omap_iommu_debug_root)
-		return;
+		omap_iommu_debug_root = debugfs_create_dir("omap_iommu", NULL);
 	d = debugfs_create_dir(mmu->name, omap_iommu_debug_root);
 	mmu->debug_dir = d;
 	debugfs_create_u32("nr_tlb_entries", 0400, d, &mmu->nr_tlb);
@@ -165,15 +170,4 @@ void omap_iommu_debugfs_add(struct omap_iommu *mmu)
 	debugfs_create_file("pagetable", 0400, d, mmu,
 			    &omap_iommu_pagetable_fops);
 	debugfs_create_file("state", 0400, d, mmu, &omap_iommu_state_fops);
-}
-
-void omap_iommu_debugfs_remove(struct omap_iommu *mmu)
-{
-	debugfs_remove_recursive(mmu->debug_dir);
-	mmu->debug_dir = NULL;
-}
-
-void __init omap_iommu_debugfs_init(void)
-{
-	omap_iommu_debug_root = debugfs_create_dir("omap_iommu", NULL);
 }

@@ -4,9 +4,11 @@
  *
  * File map:
  *   paging domains      omap_domain_init(), omap_domain_fini()
- *   map and unmap       omap_domain_map(), omap_domain_unmap() (with the
+ *   paging ops          omap_domain_map(), omap_domain_unmap() (with the
  *                       TLB flush on every MMU the domain is attached to),
- *                       omap_domain_flush_all()
+ *                       omap_domain_flush_all(), omap_domain_iotlb_sync(),
+ *                       omap_domain_iova_to_phys(): iommu_domain_ops
+ *                       themselves, with no wrapper between
  *   attach              omap_mmu_set_mode(): blocked, identity or paging
  *   power               omap_mmu_power_on(), omap_mmu_power_off(): the
  *                       MMU state is saved and restored here, so no user
@@ -53,8 +55,8 @@ void omap_domain_fini(struct omap_iommu_domain *od)
 }
 
 /**
- * omap_domain_map() - map leaves of one size
- * @od: the domain
+ * omap_domain_map() - map leaves of one size (iommu_domain_ops.map_pages)
+ * @domain: the paging domain
  * @iova: first device address
  * @pa: first physical address
  * @pgsize: leaf size, one of OMAP_PT_PGSIZES
@@ -69,23 +71,25 @@ void omap_domain_fini(struct omap_iommu_domain *od)
  *
  * Return: 0 or a negative errno (see omap_pt_map()).
  */
-int omap_domain_map(struct omap_iommu_domain *od, unsigned long iova,
+int omap_domain_map(struct iommu_domain *domain, unsigned long iova,
 		    phys_addr_t pa, size_t pgsize, size_t pgcount, int prot,
 		    gfp_t gfp, size_t *mapped)
 {
-	if (!(prot & (IOMMU_READ | IOMMU_WRITE)))
+	struct omap_pt *pt = &to_omap_domain(domain)->pt;
+
+	/* the format has no permission bits: some access must be asked */
+	if (!(prot & (IOMMU_READ | IOMMU_WRITE)) || iova > U32_MAX)
 		return -EINVAL;
-	if (iova > U32_MAX)
-		return -EINVAL;
-	return omap_pt_map(&od->pt, iova, pa, pgsize, pgcount, gfp, mapped);
+	return omap_pt_map(pt, iova, pa, pgsize, pgcount, gfp, mapped);
 }
 
 /**
  * omap_domain_unmap() - unmap and flush the TLB of every attached MMU
- * @od: the domain
+ * @domain: the paging domain
  * @iova: first device address
  * @pgsize: leaf size the caller mapped with
  * @pgcount: leaves
+ * @gather: unused: nothing is left to gather (see below)
  *
  * Strict by design: when this returns, no MMU of the domain translates
  * the range any more (the OMAP MMU has no way to batch invalidations that
@@ -93,9 +97,11 @@ int omap_domain_map(struct omap_iommu_domain *od, unsigned long iova,
  *
  * Return: bytes unmapped.
  */
-size_t omap_domain_unmap(struct omap_iommu_domain *od, unsigned long iova,
-			 size_t pgsize, size_t pgcount)
+size_t omap_domain_unmap(struct iommu_domain *domain, unsigned long iova,
+			 size_t pgsize, size_t pgcount,
+			 struct iommu_iotlb_gather *gather)
 {
+	struct omap_iommu_domain *od = to_omap_domain(domain);
 	struct omap_iommu *mmu;
 	unsigned long flags;
 	size_t done;
@@ -119,10 +125,11 @@ size_t omap_domain_unmap(struct omap_iommu_domain *od, unsigned long iova,
 
 /**
  * omap_domain_flush_all() - flush the TLB of every attached MMU
- * @od: the domain
+ * @domain: the paging domain
  */
-void omap_domain_flush_all(struct omap_iommu_domain *od)
+void omap_domain_flush_all(struct iommu_domain *domain)
 {
+	struct omap_iommu_domain *od = to_omap_domain(domain);
 	struct omap_iommu *mmu;
 	unsigned long flags;
 
@@ -134,6 +141,33 @@ void omap_domain_flush_all(struct omap_iommu_domain *od)
 		spin_unlock(&mmu->lock);
 	}
 	spin_unlock_irqrestore(&od->lock, flags);
+}
+
+/**
+ * omap_domain_iotlb_sync() - nothing to do
+ * @domain: the paging domain
+ * @gather: what the core gathered
+ *
+ * Every unmap flushed as it went, so nothing is ever left to sync.
+ */
+void omap_domain_iotlb_sync(struct iommu_domain *domain,
+			    struct iommu_iotlb_gather *gather)
+{
+}
+
+/**
+ * omap_domain_iova_to_phys() - the walker's answer for @iova
+ * @domain: the paging domain
+ * @iova: device address
+ *
+ * Return: the physical address, 0 when nothing maps @iova.
+ */
+phys_addr_t omap_domain_iova_to_phys(struct iommu_domain *domain,
+				     dma_addr_t iova)
+{
+	if (iova > U32_MAX)
+		return 0;
+	return omap_pt_iova_to_phys(&to_omap_domain(domain)->pt, iova);
 }
 
 /* take @mmu off its paging domain's list; mode and domain unchanged */

@@ -43,7 +43,6 @@
 #define DSP_SYS_MMU_CONFIG		0x18
 #define DSP_SYS_MMU_CONFIG_EN(id)	BIT(4 + (id))
 
-static const struct iommu_ops omap_iommu_ops;
 static DEFINE_XARRAY_ALLOC(omap_iommu_ids);
 
 /* ---- domains ------------------------------------------------------ */
@@ -79,21 +78,22 @@ static struct iommu_domain omap_blocked_domain = {
 
 static const struct iommu_domain_ops omap_paging_ops;
 
+/* the first MMU of @dev walks the new table (cache maintenance on it) */
 static struct iommu_domain *omap_iommu_domain_alloc_paging(struct device *dev)
 {
 	struct omap_iommu_master *master = dev ? dev_iommu_priv_get(dev) : NULL;
 	struct omap_iommu_domain *od;
-	int ret;
+	int err;
 
 	if (!master)
 		return ERR_PTR(-ENODEV);
 	od = kzalloc(sizeof(*od), GFP_KERNEL);
 	if (!od)
 		return ERR_PTR(-ENOMEM);
-	ret = omap_domain_init(od, master->mmus[0]->dev);
-	if (ret) {
+	err = omap_domain_init(od, master->mmus[0]->dev);
+	if (err) {
 		kfree(od);
-		return ERR_PTR(ret);
+		return ERR_PTR(err);
 	}
 	od->domain.ops = &omap_paging_ops;
 	return &od->domain;
@@ -113,50 +113,14 @@ static int omap_iommu_attach_paging(struct iommu_domain *domain,
 	return omap_iommu_attach(dev, OMAP_MMU_PAGING, to_omap_domain(domain));
 }
 
-static int omap_iommu_map_pages(struct iommu_domain *domain,
-				unsigned long iova, phys_addr_t pa,
-				size_t pgsize, size_t pgcount, int prot,
-				gfp_t gfp, size_t *mapped)
-{
-	return omap_domain_map(to_omap_domain(domain), iova, pa, pgsize,
-			       pgcount, prot, gfp, mapped);
-}
-
-static size_t omap_iommu_unmap_pages(struct iommu_domain *domain,
-				     unsigned long iova, size_t pgsize,
-				     size_t pgcount,
-				     struct iommu_iotlb_gather *gather)
-{
-	return omap_domain_unmap(to_omap_domain(domain), iova, pgsize,
-				 pgcount);
-}
-
-static void omap_iommu_flush_all(struct iommu_domain *domain)
-{
-	omap_domain_flush_all(to_omap_domain(domain));
-}
-
-/* unmaps flush as they go: nothing is left for the gather */
-static void omap_iommu_iotlb_sync(struct iommu_domain *domain,
-				  struct iommu_iotlb_gather *gather)
-{
-}
-
-static phys_addr_t omap_iommu_iova_to_phys(struct iommu_domain *domain,
-					   dma_addr_t iova)
-{
-	if (iova > U32_MAX)
-		return 0;
-	return omap_pt_iova_to_phys(&to_omap_domain(domain)->pt, iova);
-}
-
+/* map, unmap and the flushes are omap-iommu-domain.c's own functions */
 static const struct iommu_domain_ops omap_paging_ops = {
 	.attach_dev	= omap_iommu_attach_paging,
-	.map_pages	= omap_iommu_map_pages,
-	.unmap_pages	= omap_iommu_unmap_pages,
-	.flush_iotlb_all = omap_iommu_flush_all,
-	.iotlb_sync	= omap_iommu_iotlb_sync,
-	.iova_to_phys	= omap_iommu_iova_to_phys,
+	.map_pages	= omap_domain_map,
+	.unmap_pages	= omap_domain_unmap,
+	.flush_iotlb_all = omap_domain_flush_all,
+	.iotlb_sync	= omap_domain_iotlb_sync,
+	.iova_to_phys	= omap_domain_iova_to_phys,
 	.free		= omap_iommu_domain_free,
 };
 
@@ -336,9 +300,81 @@ static irqreturn_t omap_iommu_irq(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-/* ---- power -------------------------------------------------------- */
+/* ---- power ------------------------------------------------------- */
 
-static void omap_iommu_dra7_enable(struct omap_iommu *mmu, bool on)
+/*
+ * Powering an MMU up is a list of steps, each with its undo; a step that
+ * fails has the ones before it undone in reverse order, and powering down
+ * undoes them all, so no path leaves the MMU half up.  The platform data
+ * (OMAP2+ hwmod glue, include/linux/platform_data/iommu-omap.h) supplies
+ * the first three where the SoC needs them; DRA7 DSP MMUs also have an
+ * enable bit in DSP_SYSTEM; the last step is the driver's own state.
+ */
+struct omap_iommu_step {
+	const char *what;
+	int (*up)(struct omap_iommu *mmu, struct iommu_platform_data *pd);
+	void (*down)(struct omap_iommu *mmu, struct iommu_platform_data *pd);
+};
+
+static struct platform_device *omap_iommu_pdev(struct omap_iommu *mmu)
+{
+	return to_platform_device(mmu->dev);
+}
+
+static int omap_iommu_constraint_up(struct omap_iommu *mmu,
+				    struct iommu_platform_data *pd)
+{
+	if (!pd->set_pwrdm_constraint)
+		return 0;
+	return pd->set_pwrdm_constraint(omap_iommu_pdev(mmu), true,
+					&mmu->pwrst);
+}
+
+static void omap_iommu_constraint_down(struct omap_iommu *mmu,
+				       struct iommu_platform_data *pd)
+{
+	int err;
+
+	if (!pd->set_pwrdm_constraint)
+		return;
+	err = pd->set_pwrdm_constraint(omap_iommu_pdev(mmu), false,
+				       &mmu->pwrst);
+	if (err)
+		dev_warn(mmu->dev, "power domain constraint kept: %d\n", err);
+}
+
+static int omap_iommu_reset_up(struct omap_iommu *mmu,
+			       struct iommu_platform_data *pd)
+{
+	int err = 0;
+
+	if (pd->deassert_reset)
+		err = pd->deassert_reset(omap_iommu_pdev(mmu), pd->reset_name);
+	/* -EEXIST: the line was already released */
+	return err == -EEXIST ? 0 : err;
+}
+
+static void omap_iommu_reset_down(struct omap_iommu *mmu,
+				  struct iommu_platform_data *pd)
+{
+	if (pd->assert_reset)
+		pd->assert_reset(omap_iommu_pdev(mmu), pd->reset_name);
+}
+
+static int omap_iommu_module_up(struct omap_iommu *mmu,
+				struct iommu_platform_data *pd)
+{
+	return pd->device_enable ? pd->device_enable(omap_iommu_pdev(mmu)) : 0;
+}
+
+static void omap_iommu_module_down(struct omap_iommu *mmu,
+				   struct iommu_platform_data *pd)
+{
+	if (pd->device_idle)
+		pd->device_idle(omap_iommu_pdev(mmu));
+}
+
+static void omap_iommu_dsp_system(struct omap_iommu *mmu, bool on)
 {
 	u32 bit = DSP_SYS_MMU_CONFIG_EN(mmu->syscfg_bit);
 
@@ -347,81 +383,83 @@ static void omap_iommu_dra7_enable(struct omap_iommu *mmu, bool on)
 				   on ? bit : 0);
 }
 
-/* undo what omap_iommu_platform_on() did; errors are reported only */
-static void omap_iommu_platform_off(struct omap_iommu *mmu)
+static int omap_iommu_dsp_up(struct omap_iommu *mmu,
+			     struct iommu_platform_data *pd)
 {
-	struct platform_device *pdev = to_platform_device(mmu->dev);
-	struct iommu_platform_data *pdata = dev_get_platdata(mmu->dev);
-	int ret;
-
-	omap_iommu_dra7_enable(mmu, false);
-	if (pdata && pdata->device_idle)
-		pdata->device_idle(pdev);
-	if (pdata && pdata->assert_reset)
-		pdata->assert_reset(pdev, pdata->reset_name);
-	if (pdata && pdata->set_pwrdm_constraint) {
-		ret = pdata->set_pwrdm_constraint(pdev, false, &mmu->pwrst);
-		if (ret)
-			dev_warn(mmu->dev, "power domain constraint not released: %d\n",
-				 ret);
-	}
+	omap_iommu_dsp_system(mmu, true);
+	return 0;
 }
 
-static int omap_iommu_platform_on(struct omap_iommu *mmu)
+static void omap_iommu_dsp_down(struct omap_iommu *mmu,
+				struct iommu_platform_data *pd)
 {
-	struct platform_device *pdev = to_platform_device(mmu->dev);
-	struct iommu_platform_data *pdata = dev_get_platdata(mmu->dev);
-	int ret;
+	omap_iommu_dsp_system(mmu, false);
+}
 
-	if (pdata && pdata->set_pwrdm_constraint) {
-		ret = pdata->set_pwrdm_constraint(pdev, true, &mmu->pwrst);
-		if (ret)
-			return ret;
-	}
-	if (pdata && pdata->deassert_reset) {
-		ret = pdata->deassert_reset(pdev, pdata->reset_name);
-		/* -EEXIST: the reset line was already released */
-		if (ret && ret != -EEXIST) {
-			if (pdata->set_pwrdm_constraint)
-				pdata->set_pwrdm_constraint(pdev, false,
-							    &mmu->pwrst);
-			return ret;
+static int omap_iommu_state_up(struct omap_iommu *mmu,
+			       struct iommu_platform_data *pd)
+{
+	return omap_mmu_power_on(mmu);
+}
+
+static void omap_iommu_state_down(struct omap_iommu *mmu,
+				  struct iommu_platform_data *pd)
+{
+	omap_mmu_power_off(mmu);
+}
+
+static const struct omap_iommu_step omap_iommu_steps[] = {
+	{ "power domain", omap_iommu_constraint_up, omap_iommu_constraint_down },
+	{ "reset line", omap_iommu_reset_up, omap_iommu_reset_down },
+	{ "module enable", omap_iommu_module_up, omap_iommu_module_down },
+	{ "DSP_SYSTEM enable", omap_iommu_dsp_up, omap_iommu_dsp_down },
+	/* -ETIMEDOUT here: the MMU never showed RESETDONE */
+	{ "leaving reset", omap_iommu_state_up, omap_iommu_state_down },
+};
+
+/* no platform data: every hook absent */
+static struct iommu_platform_data omap_iommu_no_pdata;
+
+static struct iommu_platform_data *omap_iommu_pdata(struct device *dev)
+{
+	return dev_get_platdata(dev) ?: &omap_iommu_no_pdata;
+}
+
+static void omap_iommu_steps_down(struct omap_iommu *mmu, unsigned int n)
+{
+	struct iommu_platform_data *pd = omap_iommu_pdata(mmu->dev);
+
+	while (n--)
+		omap_iommu_steps[n].down(mmu, pd);
+}
+
+static int omap_iommu_runtime_resume(struct device *dev)
+{
+	struct iommu_platform_data *pd = omap_iommu_pdata(dev);
+	struct omap_iommu *mmu = dev_get_drvdata(dev);
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(omap_iommu_steps); i++) {
+		err = omap_iommu_steps[i].up(mmu, pd);
+		if (err) {
+			dev_err(dev, "power-up failed at %s: %d\n",
+				omap_iommu_steps[i].what, err);
+			omap_iommu_steps_down(mmu, i);
+			return err;
 		}
 	}
-	if (pdata && pdata->device_enable)
-		pdata->device_enable(pdev);
-	omap_iommu_dra7_enable(mmu, true);
 	return 0;
 }
 
 static int omap_iommu_runtime_suspend(struct device *dev)
 {
-	struct omap_iommu *mmu = dev_get_drvdata(dev);
-
-	omap_mmu_power_off(mmu);
-	omap_iommu_platform_off(mmu);
+	omap_iommu_steps_down(dev_get_drvdata(dev),
+			      ARRAY_SIZE(omap_iommu_steps));
 	return 0;
 }
 
-static int omap_iommu_runtime_resume(struct device *dev)
-{
-	struct omap_iommu *mmu = dev_get_drvdata(dev);
-	int ret;
-
-	ret = omap_iommu_platform_on(mmu);
-	if (ret) {
-		dev_err(dev, "cannot power up: %d\n", ret);
-		return ret;
-	}
-	ret = omap_mmu_power_on(mmu);
-	if (ret) {
-		dev_err(dev, "did not come out of reset (SYSSTATUS 0x%x)\n",
-			omap_mmu_read(mmu, MMU_SYSSTATUS));
-		omap_iommu_platform_off(mmu);
-	}
-	return ret;
-}
-
+/* system sleep goes through the runtime callbacks, after the masters */
 static const struct dev_pm_ops omap_iommu_pm_ops = {
 	LATE_SYSTEM_SLEEP_PM_OPS(pm_runtime_force_suspend,
 				 pm_runtime_force_resume)
@@ -535,15 +573,6 @@ static int omap_iommu_probe(struct platform_device *pdev)
 	return 0;
 }
 
-static void omap_iommu_remove(struct platform_device *pdev)
-{
-	struct omap_iommu *mmu = platform_get_drvdata(pdev);
-
-	omap_iommu_debugfs_remove(mmu);
-	iommu_device_unregister(&mmu->iommu);
-	iommu_device_sysfs_remove(&mmu->iommu);
-}
-
 static const struct of_device_id omap_iommu_of_match[] = {
 	{ .compatible = "ti,omap2-iommu" },
 	{ .compatible = "ti,omap4-iommu" },
@@ -552,21 +581,18 @@ static const struct of_device_id omap_iommu_of_match[] = {
 	{ }
 };
 
+/*
+ * Built in and never unbound (masters hold device links to their MMUs),
+ * so there is no remove; masters probed before the MMUs defer until
+ * their MMUs have registered.
+ */
 static struct platform_driver omap_iommu_driver = {
 	.probe = omap_iommu_probe,
-	.remove = omap_iommu_remove,
 	.driver = {
 		.name = "omap-iommu",
 		.pm = pm_ptr(&omap_iommu_pm_ops),
 		.of_match_table = omap_iommu_of_match,
-		/* masters hold device links to the MMU: no unbinding it */
 		.suppress_bind_attrs = true,
 	},
 };
-
-static int __init omap_iommu_init(void)
-{
-	omap_iommu_debugfs_init();
-	return platform_driver_register(&omap_iommu_driver);
-}
-subsys_initcall(omap_iommu_init);
+builtin_platform_driver(omap_iommu_driver);

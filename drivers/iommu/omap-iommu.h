@@ -236,12 +236,17 @@ size_t omap_tlb_entry_size(const struct omap_tlb_entry *e);
 
 int omap_domain_init(struct omap_iommu_domain *od, struct device *pt_dev);
 void omap_domain_fini(struct omap_iommu_domain *od);
-int omap_domain_map(struct omap_iommu_domain *od, unsigned long iova,
+int omap_domain_map(struct iommu_domain *domain, unsigned long iova,
 		    phys_addr_t pa, size_t pgsize, size_t pgcount, int prot,
 		    gfp_t gfp, size_t *mapped);
-size_t omap_domain_unmap(struct omap_iommu_domain *od, unsigned long iova,
-			 size_t pgsize, size_t pgcount);
-void omap_domain_flush_all(struct omap_iommu_domain *od);
+size_t omap_domain_unmap(struct iommu_domain *domain, unsigned long iova,
+			 size_t pgsize, size_t pgcount,
+			 struct iommu_iotlb_gather *gather);
+void omap_domain_flush_all(struct iommu_domain *domain);
+void omap_domain_iotlb_sync(struct iommu_domain *domain,
+			    struct iommu_iotlb_gather *gather);
+phys_addr_t omap_domain_iova_to_phys(struct iommu_domain *domain,
+				     dma_addr_t iova);
 void omap_mmu_set_mode(struct omap_iommu *mmu, enum omap_mmu_mode mode,
 		       struct omap_iommu_domain *od);
 int omap_mmu_power_on(struct omap_iommu *mmu);
@@ -251,12 +256,8 @@ void omap_mmu_power_off(struct omap_iommu *mmu);
 
 #ifdef CONFIG_OMAP_IOMMU_DEBUG
 void omap_iommu_debugfs_add(struct omap_iommu *mmu);
-void omap_iommu_debugfs_remove(struct omap_iommu *mmu);
-void omap_iommu_debugfs_init(void);
 #else
 static inline void omap_iommu_debugfs_add(struct omap_iommu *mmu) { }
-static inline void omap_iommu_debugfs_remove(struct omap_iommu *mmu) { }
-static inline void omap_iommu_debugfs_init(void) { }
 #endif
 
 #endif /* _OMAP_IOMMU_PRIV_H */

@@ -152,6 +152,7 @@ struct iommu_device {
 };
 
 struct dentry;
+struct iommu_iotlb_gather;
 struct regmap;
 struct device_link;
 

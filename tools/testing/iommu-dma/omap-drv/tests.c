@@ -112,11 +112,11 @@ static void t_dom_del(struct omap_iommu_domain *od)
 static int t_map(struct omap_iommu_domain *od, u32 da, u32 pa, size_t pgsize,
 		 size_t n)
 {
+	int ret, rw = IOMMU_READ | IOMMU_WRITE;
 	size_t mapped = 0;
-	int ret;
 
-	ret = omap_domain_map(od, da, pa, pgsize, n, IOMMU_READ | IOMMU_WRITE,
-			      GFP_KERNEL, &mapped);
+	ret = omap_domain_map(&od->domain, da, pa, pgsize, n, rw, GFP_KERNEL,
+			      &mapped);
 	return H_MISS(!ret && mapped == pgsize * n,
 		      "map 0x%08x: %d, %zu mapped", da, ret, mapped);
 }
@@ -124,7 +124,7 @@ static int t_map(struct omap_iommu_domain *od, u32 da, u32 pa, size_t pgsize,
 static int t_unmap(struct omap_iommu_domain *od, u32 da, size_t pgsize,
 		   size_t n)
 {
-	size_t done = omap_domain_unmap(od, da, pgsize, n);
+	size_t done = omap_domain_unmap(&od->domain, da, pgsize, n, NULL);
 
 	return H_MISS(done == pgsize * n, "unmap 0x%08x: %zu", da, done);
 }
@@ -409,6 +409,7 @@ static int t_bad_input(void)
 {
 	struct h_mmu *h = h_mmu_new(NULL);
 	struct omap_iommu_domain *od = t_dom_new(h);
+	struct iommu_domain *d = &od->domain;
 	long live = h_live_allocs, cleans;
 	size_t mapped = 0;
 	int bad = 0, rw = IOMMU_READ | IOMMU_WRITE;
@@ -416,22 +417,22 @@ static int t_bad_input(void)
 	h_power_on(h);
 	omap_mmu_set_mode(&h->mmu, OMAP_MMU_PAGING, od);
 	cleans = h_cleans;
-	bad |= H_MISS(omap_domain_map(od, DA, PA, SZ_8K, 1, rw, GFP_KERNEL,
+	bad |= H_MISS(omap_domain_map(d, DA, PA, SZ_8K, 1, rw, GFP_KERNEL,
 				      &mapped) == -EINVAL, "8 KiB");
-	bad |= H_MISS(omap_domain_map(od, DA + SZ_4K, PA, SZ_64K, 1, rw,
+	bad |= H_MISS(omap_domain_map(d, DA + SZ_4K, PA, SZ_64K, 1, rw,
 				      GFP_KERNEL, &mapped) == -EINVAL,
 		      "misaligned device address");
-	bad |= H_MISS(omap_domain_map(od, DA, PA + SZ_1M, SZ_16M, 1, rw,
+	bad |= H_MISS(omap_domain_map(d, DA, PA + SZ_1M, SZ_16M, 1, rw,
 				      GFP_KERNEL, &mapped) == -EINVAL,
 		      "misaligned physical address");
-	bad |= H_MISS(omap_domain_map(od, DA, SZ_4G, SZ_4K, 1, rw, GFP_KERNEL,
+	bad |= H_MISS(omap_domain_map(d, DA, SZ_4G, SZ_4K, 1, rw, GFP_KERNEL,
 				      &mapped) == -EINVAL, "above 4 GiB");
-	bad |= H_MISS(omap_domain_map(od, 0xfff00000u, PA, SZ_1M, 2, rw,
+	bad |= H_MISS(omap_domain_map(d, 0xfff00000u, PA, SZ_1M, 2, rw,
 				      GFP_KERNEL, &mapped) == -EINVAL,
 		      "past the device address space");
-	bad |= H_MISS(omap_domain_map(od, SZ_4G, PA, SZ_4K, 1, rw, GFP_KERNEL,
+	bad |= H_MISS(omap_domain_map(d, SZ_4G, PA, SZ_4K, 1, rw, GFP_KERNEL,
 				      &mapped) == -EINVAL, "iova above 4 GiB");
-	bad |= H_MISS(omap_domain_map(od, DA, PA, SZ_4K, 1, 0, GFP_KERNEL,
+	bad |= H_MISS(omap_domain_map(d, DA, PA, SZ_4K, 1, 0, GFP_KERNEL,
 				      &mapped) == -EINVAL, "no access");
 	bad |= H_MISS(mapped == 0, "%zu mapped", mapped);
 	bad |= H_MISS(h_cleans == cleans, "the walker's tables were touched");
@@ -439,7 +440,7 @@ static int t_bad_input(void)
 
 	/* the level 2 table cannot be allocated */
 	h_fail_allocs = 1;
-	bad |= H_MISS(omap_domain_map(od, DA, PA, SZ_4K, 1, rw, GFP_KERNEL,
+	bad |= H_MISS(omap_domain_map(d, DA, PA, SZ_4K, 1, rw, GFP_KERNEL,
 				      &mapped) == -ENOMEM, "no -ENOMEM");
 	h_fail_allocs = 0;
 	bad |= H_MISS(!od->pt.l1[DA >> 20] && h_live_allocs == live,
@@ -447,7 +448,7 @@ static int t_bad_input(void)
 	bad |= t_faults(h, DA, PA);
 	/* an overlap: the section stays as it was */
 	bad |= t_map(od, DA, PA, SZ_1M, 1);
-	bad |= H_MISS(omap_domain_map(od, DA + SZ_4K, PA, SZ_4K, 1, rw,
+	bad |= H_MISS(omap_domain_map(d, DA + SZ_4K, PA, SZ_4K, 1, rw,
 				      GFP_KERNEL, &mapped) == -EEXIST,
 		      "overlap");
 	bad |= t_rw(h, DA + SZ_4K, PA + SZ_4K, 64, 19);
