@@ -67,6 +67,7 @@ typedef unsigned int gfp_t;
 #define IS_ALIGNED(x, a)	(((x) & ((typeof(x))(a) - 1)) == 0)
 #define round_down(x, y)	((x) & ~((typeof(x))(y) - 1))
 #define min(a, b)		((a) < (b) ? (a) : (b))
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define READ_ONCE(x)		(*(volatile typeof(x) *)&(x))
 #define WRITE_ONCE(x, v)	(*(volatile typeof(x) *)&(x) = (v))
 #define container_of(p, t, m)	((t *)((char *)(p) - offsetof(t, m)))
