@@ -396,6 +396,7 @@ static const struct {
 	{ "omap-mmu: power-off loses state, RESETDONE, stuck in reset",
 	  ot_power },
 	{ "omap-mmu: bad register accesses are logged", ot_bad_access },
+	{ }
 };
 
 int main(void)
@@ -403,7 +404,7 @@ int main(void)
 	unsigned int i, failed = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (i = 0; i < sizeof(ot_cases) / sizeof(ot_cases[0]); i++) {
+	for (i = 0; ot_cases[i].name; i++) {
 		int r = ot_cases[i].fn();
 
 		failed += r != 0;

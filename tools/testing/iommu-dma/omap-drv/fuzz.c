@@ -163,13 +163,13 @@ int main(int argc, char **argv)
 		for (int k = 0; k < 1000 && !bad; k++, ops++) {
 			u32 r = f_rand() % 100;
 
-			if (r < 20)
+			if (r < 20) {
 				bad |= f_map_one(&od);
-			else if (r < 35)
+			} else if (r < 35) {
 				bad |= f_unmap_one(&od);
-			else if (r < 99)
+			} else if (r < 99) {
 				bad |= f_dma_one(h);
-			else {
+			} else {
 				h_power_off(h);
 				bad |= H_MISS(!h_power_on(h), "power on");
 				cycles++;

@@ -151,7 +151,7 @@ void h_clean(phys_addr_t pa, size_t n)
 #define H_MMIO_BASE	0x4a000000ul
 #define H_MMIO_WINDOW	0x1000ul
 
-static struct h_mmu *h_window(const volatile void *addr, u32 *off)
+static struct h_mmu *h_window(const void *addr, u32 *off)
 {
 	unsigned long a = (unsigned long)addr;
 	unsigned int i = (a - H_MMIO_BASE) / H_MMIO_WINDOW;
@@ -164,7 +164,7 @@ static struct h_mmu *h_window(const volatile void *addr, u32 *off)
 	return h_mmus[i];
 }
 
-u32 h_mmio_read(const volatile void *addr)
+u32 h_mmio_read(const void *addr)
 {
 	struct h_mmu *h;
 	u32 off;
@@ -173,7 +173,7 @@ u32 h_mmio_read(const volatile void *addr)
 	return h ? om_read32(h->om, off) : 0;
 }
 
-void h_mmio_write(const volatile void *addr, u32 val)
+void h_mmio_write(const void *addr, u32 val)
 {
 	struct h_mmu *h;
 	u32 off;

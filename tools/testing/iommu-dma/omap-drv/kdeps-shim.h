@@ -25,6 +25,7 @@
 #ifndef _OMAP_IOMMU_KDEPS_H
 #define _OMAP_IOMMU_KDEPS_H
 
+#include <assert.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -38,7 +39,7 @@
 
 typedef u64 phys_addr_t;	/* as with LPAE: wider than the walker */
 typedef u64 dma_addr_t;
-typedef unsigned int gfp_t;
+#define gfp_t unsigned int	/* a plain int here; no typedef to add */
 
 #define __iomem
 #define GFP_KERNEL	0u
@@ -48,7 +49,7 @@ typedef unsigned int gfp_t;
 #define GENMASK(h, l)		((~0UL >> (63 - (h))) & (~0UL << (l)))
 #define FIELD_PREP(m, v)	((((unsigned long)(v)) << __builtin_ctzl(m)) & (m))
 #define FIELD_GET(m, r)		((((unsigned long)(r)) & (m)) >> __builtin_ctzl(m))
-#define static_assert(e, ...)	_Static_assert(e, #e)
+/* <assert.h> gives static_assert(); gnu11 takes the one-argument form */
 
 #define SZ_1K		0x400u
 #define SZ_4K		0x1000u
@@ -68,8 +69,8 @@ typedef unsigned int gfp_t;
 #define round_down(x, y)	((x) & ~((typeof(x))(y) - 1))
 #define min(a, b)		((a) < (b) ? (a) : (b))
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
-#define READ_ONCE(x)		(*(volatile typeof(x) *)&(x))
-#define WRITE_ONCE(x, v)	(*(volatile typeof(x) *)&(x) = (v))
+#define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
 #define container_of(p, t, m)	((t *)((char *)(p) - offsetof(t, m)))
 #define EXPORT_SYMBOL_IF_KUNIT(s)
 #define VISIBLE_IF_KUNIT
@@ -189,8 +190,8 @@ static inline dma_addr_t dma_map_single(struct device *dev, void *p, size_t n,
 
 /* ---- MMIO --------------------------------------------------------- */
 
-u32 h_mmio_read(const volatile void *addr);
-void h_mmio_write(const volatile void *addr, u32 val);
+u32 h_mmio_read(const void *addr);
+void h_mmio_write(const void *addr, u32 val);
 #define readl_relaxed(a)	h_mmio_read(a)
 #define writel_relaxed(v, a)	h_mmio_write(a, v)
 
