@@ -169,10 +169,17 @@ static void omap_iommu_master_free(struct omap_iommu_master *master)
 {
 	unsigned int i;
 
+	struct omap_iommu *mmu;
+	unsigned long flags;
+
 	for (i = 0; i < master->nr_mmus; i++) {
+		mmu = master->mmus[i];
+		/* the fault handler names the master under this lock */
+		spin_lock_irqsave(&mmu->lock, flags);
+		mmu->master = NULL;
+		spin_unlock_irqrestore(&mmu->lock, flags);
 		if (master->links[i])
 			device_link_del(master->links[i]);
-		master->mmus[i]->master = NULL;
 	}
 	kfree(master);
 }
