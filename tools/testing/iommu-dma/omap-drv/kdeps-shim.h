@@ -67,13 +67,14 @@ typedef u64 dma_addr_t;
 
 #define IS_ALIGNED(x, a)	(((x) & ((typeof(x))(a) - 1)) == 0)
 #define round_down(x, y)	((x) & ~((typeof(x))(y) - 1))
-#define min(a, b)		((a) < (b) ? (a) : (b))
+#define min(a, b)		({ typeof(a) _a = (a); typeof(b) _b = (b); \
+				   _a < _b ? _a : _b; })
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
 #define WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
-#define container_of(p, t, m)	((t *)((char *)(p) - offsetof(t, m)))
-#define EXPORT_SYMBOL_IF_KUNIT(s)
-#define VISIBLE_IF_KUNIT
+#define container_of(p, t, m)	((typeof(t) *)((char *)(p) - offsetof(t, m)))
+/* EXPORT_SYMBOL_IF_KUNIT() and VISIBLE_IF_KUNIT: the Makefile's stub */
+#include <kunit/visibility.h>
 
 void h_warn(const char *file, int line);
 #define WARN_ON(c)	({ bool _c = !!(c); if (_c) h_warn(__FILE__, __LINE__); _c; })
