@@ -81,9 +81,11 @@ void h_warn(const char *file, int line);
 
 /* ---- locks -------------------------------------------------------- */
 
-typedef struct {
+struct h_spinlock {
 	int held;
-} spinlock_t;
+};
+
+#define spinlock_t struct h_spinlock
 
 void h_lock(spinlock_t *l);
 void h_unlock(spinlock_t *l);
