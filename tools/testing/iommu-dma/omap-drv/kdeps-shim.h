@@ -128,10 +128,34 @@ static inline void list_del_init(struct list_head *n)
 	INIT_LIST_HEAD(n);
 }
 
+/*
+ * An iterator that evaluates each argument once (typeof() evaluates
+ * nothing): it stores each entry through a pointer to @pos.
+ */
+struct h_list_iter {
+	struct list_head *head, *cur;
+	size_t off;
+	void **pos;
+};
+
+static inline struct h_list_iter h_list_iter(struct list_head *head,
+					     size_t off, void **pos)
+{
+	return (struct h_list_iter){ head, head->next, off, pos };
+}
+
+static inline bool h_list_iter_more(struct h_list_iter *it)
+{
+	if (it->cur == it->head)
+		return false;
+	*it->pos = (char *)it->cur - it->off;
+	return true;
+}
+
 #define list_for_each_entry(pos, head, member)				\
-	for (pos = container_of((head)->next, typeof(*pos), member);	\
-	     &pos->member != (head);					\
-	     pos = container_of(pos->member.next, typeof(*pos), member))
+	for (struct h_list_iter _it = h_list_iter(head,			\
+		offsetof(typeof(*(typeof(pos))NULL), member), (void **)&(pos)); \
+	     h_list_iter_more(&_it); _it.cur = _it.cur->next)
 
 /* ---- iommu -------------------------------------------------------- */
 
@@ -173,7 +197,11 @@ phys_addr_t h_virt_to_phys(const void *p);
 void *h_phys_to_virt(phys_addr_t pa);
 void h_clean(phys_addr_t pa, size_t n);
 
-#define kzalloc(n, gfp)		h_alloc(n)
+static inline void *kzalloc(size_t n, gfp_t gfp)
+{
+	return h_alloc(n);
+}
+
 #define kfree(p)		h_free(p)
 #define virt_to_phys(p)		h_virt_to_phys(p)
 #define phys_to_virt(pa)	h_phys_to_virt(pa)
@@ -187,9 +215,22 @@ static inline dma_addr_t dma_map_single(struct device *dev, void *p, size_t n,
 	return h_virt_to_phys(p);
 }
 
-#define dma_mapping_error(dev, a)		((void)(dev), 0)
-#define dma_unmap_single(dev, a, n, dir)	((void)(dev), (void)(a))
-#define dma_sync_single_for_device(dev, a, n, dir)	h_clean(a, n)
+static inline int dma_mapping_error(struct device *dev, dma_addr_t a)
+{
+	return 0;
+}
+
+static inline void dma_unmap_single(struct device *dev, dma_addr_t a,
+				    size_t n, enum dma_data_direction dir)
+{
+}
+
+static inline void dma_sync_single_for_device(struct device *dev,
+					      dma_addr_t a, size_t n,
+					      enum dma_data_direction dir)
+{
+	h_clean(a, n);
+}
 
 /* ---- MMIO --------------------------------------------------------- */
 
@@ -202,12 +243,12 @@ void h_mmio_write(const void *addr, u32 val);
 #define readl_poll_timeout_atomic(addr, val, cond, delay_us, timeout_us) \
 	({								\
 		int _ret = -ETIMEDOUT;					\
-		for (int _i = 0; _i < 64; _i++) {			\
+		(void)(delay_us);					\
+		(void)(timeout_us);					\
+		for (int _i = 0; _i < 64 && _ret; _i++) {		\
 			(val) = readl_relaxed(addr);			\
-			if (cond) {					\
+			if (cond)					\
 				_ret = 0;				\
-				break;					\
-			}						\
 		}							\
 		_ret;							\
 	})

@@ -42,13 +42,6 @@ static inline void *kunit_kzalloc(struct kunit *test, size_t n, gfp_t gfp)
 	return p;
 }
 
-#define KUNIT_FAIL_AT(test, what)					\
-	do {								\
-		fprintf(stderr, "# %s:%d: %s\n", __func__, __LINE__,	\
-			what);						\
-		(test)->failed = true;					\
-	} while (0)
-
 #define KUNIT_EXPECT_EQ(test, a, b)					\
 	do {								\
 		long long _a = (long long)(a), _b = (long long)(b);	\
@@ -62,8 +55,10 @@ static inline void *kunit_kzalloc(struct kunit *test, size_t n, gfp_t gfp)
 /* the host cannot unwind a case: an assertion that fails ends the run */
 #define KUNIT_ASSERT_EQ(test, a, b)					\
 	do {								\
-		KUNIT_EXPECT_EQ(test, a, b);				\
-		if ((test)->failed) {					\
+		struct kunit *_t = (test);				\
+									\
+		KUNIT_EXPECT_EQ(_t, a, b);				\
+		if (_t->failed) {					\
 			fprintf(stderr, "# assertion failed\n");	\
 			exit(1);					\
 		}							\
@@ -74,22 +69,23 @@ static inline void *kunit_kzalloc(struct kunit *test, size_t n, gfp_t gfp)
 #define kunit_test_suite(s)						\
 	int main(void)							\
 	{								\
+		struct kunit_suite *_s = &(s);				\
 		struct kunit_case *c;					\
 		unsigned int n = 0, failed = 0;				\
 									\
-		for (c = (s).test_cases; c->run; c++) {			\
+		for (c = _s->test_cases; c->run; c++) {			\
 			struct kunit t = { 0 };				\
 									\
-			if ((s).init)					\
-				(s).init(&t);				\
+			if (_s->init)					\
+				_s->init(&t);				\
 			c->run(&t);					\
-			if ((s).exit)					\
-				(s).exit(&t);				\
+			if (_s->exit)					\
+				_s->exit(&t);				\
 			while (t.nallocs)				\
 				free(t.allocs[--t.nallocs]);		\
 			failed += t.failed;				\
 			printf("%sok %u - %s: %s\n", t.failed ? "not " : "", \
-			       ++n, (s).name, c->name);			\
+			       ++n, _s->name, c->name);			\
 		}							\
 		return failed ? 1 : 0;					\
 	}
