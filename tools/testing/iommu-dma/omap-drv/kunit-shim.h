@@ -87,7 +87,7 @@ static inline void *kunit_kzalloc(struct kunit *test, size_t n, gfp_t gfp)
 			printf("%sok %u - %s: %s\n", t.failed ? "not " : "", \
 			       ++n, _s->name, c->name);			\
 		}							\
-		return failed ? 1 : 0;					\
+		exit(failed ? 1 : 0);					\
 	}
 
 #define MODULE_IMPORT_NS(ns)
