@@ -90,8 +90,12 @@ static inline void *kunit_kzalloc(struct kunit *test, size_t n, gfp_t gfp)
 		exit(failed ? 1 : 0);					\
 	}
 
-#define MODULE_IMPORT_NS(ns)
-#define MODULE_DESCRIPTION(d)
-#define MODULE_LICENSE(l)
+/* the module's strings, kept as unused constants */
+#define MODULE_IMPORT_NS(ns)	\
+	static const char h_module_ns[] __attribute__((unused)) = #ns
+#define MODULE_DESCRIPTION(d)	\
+	static const char h_module_desc[] __attribute__((unused)) = d
+#define MODULE_LICENSE(l)	\
+	static const char h_module_license[] __attribute__((unused)) = l
 
 #endif /* OMAP_DRV_KUNIT_SHIM_H */
