@@ -90,12 +90,9 @@ static inline void *kunit_kzalloc(struct kunit *test, size_t n, gfp_t gfp)
 		exit(failed ? 1 : 0);					\
 	}
 
-/* the module's strings, kept as unused constants */
-#define MODULE_IMPORT_NS(ns)	\
-	static const char h_module_ns[] __attribute__((unused)) = #ns
-#define MODULE_DESCRIPTION(d)	\
-	static const char h_module_desc[] __attribute__((unused)) = d
-#define MODULE_LICENSE(l)	\
-	static const char h_module_license[] __attribute__((unused)) = l
+/* the module's strings: declarations sized by them, nothing emitted */
+#define MODULE_IMPORT_NS(ns)	extern const char h_module_ns[sizeof(#ns)]
+#define MODULE_DESCRIPTION(d)	extern const char h_module_desc[sizeof(d)]
+#define MODULE_LICENSE(l)	extern const char h_module_license[sizeof(l)]
 
 #endif /* OMAP_DRV_KUNIT_SHIM_H */
