@@ -76,7 +76,6 @@ typedef unsigned int __bitwise slab_flags_t;
 #endif
 
 #define EPROBE_DEFER 517
-#define ENOTSUPP 524
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE BIT(PAGE_SHIFT)
@@ -164,7 +163,8 @@ __printf(3, 4) void kshim_printk(int level, const struct device *dev,
  * A driver defines pr_fmt() after this file is read: until it does, the
  * name is this function, so that its later macro needs no #undef.
  */
-static inline const char *pr_fmt(const char *fmt)
+static inline
+const char *pr_fmt(const char *fmt)
 {
 	return fmt;
 }
