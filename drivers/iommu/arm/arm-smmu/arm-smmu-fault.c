@@ -20,6 +20,7 @@
 #include <linux/interrupt.h>
 #include <linux/iommu.h>
 #include <linux/ratelimit.h>
+#include <linux/string_choices.h>
 #include <kunit/visibility.h>
 
 #include "arm-smmu.h"
@@ -127,7 +128,7 @@ void arm_smmu_print_context_fault_info(struct arm_smmu_device *smmu, int cbn,
 	dev_err(smmu->dev,
 		"%s: %s fault on %s of iova %#lx, stream %#x, context bank %d (fsr %#x fsynr0 %#x%s)\n",
 		master ? dev_name(master) : "unknown master",
-		arm_smmu_fsr_kind(fi->fsr), write ? "write" : "read",
+		arm_smmu_fsr_kind(fi->fsr), str_write_read(write),
 		fi->iova, sid, cbn, fi->fsr, fi->fsynr,
 		fi->fsynr & ARM_SMMU_CB_FSYNR0_PTWF ? ", in table walk" : "");
 	spin_unlock_irqrestore(&smmu->master_lock, flags);
@@ -218,7 +219,7 @@ irqreturn_t arm_smmu_global_fault(int irq, void *dev)
 			"%s: global %s fault on %s, stream %#x (sgfsr %#x sgfsynr0 %#x)\n",
 			master ? dev_name(master) : "unknown master",
 			arm_smmu_gfsr_kind(gfsr),
-			syn0 & ARM_SMMU_SGFSYNR0_WNR ? "write" : "read", sid,
+			str_write_read(syn0 & ARM_SMMU_SGFSYNR0_WNR), sid,
 			gfsr, syn0);
 		spin_unlock_irqrestore(&smmu->master_lock, flags);
 	}

@@ -190,6 +190,12 @@ const char *pr_fmt(const char *fmt)
 #define dev_info_once dev_info
 #define dev_err_probe(d, err, ...) ({ dev_err(d, __VA_ARGS__); (err); })
 
+/* <linux/string_choices.h> */
+static inline const char *str_write_read(bool v)
+{
+	return v ? "write" : "read";
+}
+
 /* every caller may print: the harness keeps the counts */
 struct ratelimit_state {
 	int unused;

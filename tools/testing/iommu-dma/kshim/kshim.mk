@@ -19,7 +19,8 @@ KSHIM_LINUX_HDRS := acpi acpi_iort atomic bitfield bitmap bitops bug clk \
 		    io-64-nonatomic-hi-lo io iommu iopoll irqreturn kernel \
 		    kmemleak minmax mm module mutex of of_address of_device \
 		    of_iommu of_irq of_platform pci platform_device \
-		    pm pm_runtime ratelimit slab spinlock string vmstat \
+		    pm pm_runtime ratelimit slab spinlock string string_choices \
+		    vmstat \
 		    fsl/mc
 KSHIM_OTHER_HDRS := asm/barrier kunit/visibility iommu-pages
 
