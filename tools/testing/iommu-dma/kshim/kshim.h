@@ -191,7 +191,8 @@ const char *pr_fmt(const char *fmt)
 #define dev_err_probe(d, err, ...) ({ dev_err(d, __VA_ARGS__); (err); })
 
 /* <linux/string_choices.h> */
-static inline const char *str_write_read(bool v)
+static inline
+const char *str_write_read(bool v)
 {
 	return v ? "write" : "read";
 }
