@@ -19,7 +19,7 @@
 #ifndef IOMMU_DMA_IPMMU_DRV_HARNESS_H
 #define IOMMU_DMA_IPMMU_DRV_HARNESS_H
 
-#include "ipmmu.h"
+#include "ipmmu-model.h"
 
 #define HI_MAX_INST	5
 #define HI_MMIO_PA	0xe6740000ULL	/* instance i at + i * 0x20000 */

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ipmmu.h"
+#include "ipmmu-model.h"
 
 static bool miss(const char *fn, int line, const char *fmt, ...)
 {

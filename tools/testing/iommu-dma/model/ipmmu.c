@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The IPMMU-VMSA model (interface in ipmmu.h): register files of the root
+ * The IPMMU-VMSA model (interface in ipmmu-model.h): register files of the root
  * and cache instances, the side effects of writes, the table walk and the
  * path of a master's transaction.
  *
@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ipmmu.h"
+#include "ipmmu-model.h"
 
 /* Context register kinds (manual names in comments), model numbering. */
 enum ipm_rk {
