@@ -205,6 +205,16 @@ if [ $built = 1 ]; then
 			python3 "$PROJECT/scripts/iommu-dma/report.py" tap "$log" "qemu/$mode" |
 				tee -a "$tapfile"
 		done
+		say "QEMU: dma_map_benchmark under -icount, per-vCPU counts (make bench's method)"
+		if step "build/percpu-icount plugin" make -s -C "$harness/icount" plugin \
+			OUT="$BUILD/host/icount"; then
+			log=$(ICOUNT=4 PLUGIN=$BUILD/host/icount/percpu-icount.so KUNIT=0 \
+				SUITES=bench TAG=-icount "$PROJECT/scripts/iommu-dma/qemu.sh" strict)
+			python3 "$PROJECT/scripts/iommu-dma/report.py" tap "$log" "qemu/icount" |
+				tee -a "$tapfile"
+			step "qemu/icount: every map and unmap counted on its vCPU, none lost" \
+				python3 "$PROJECT/scripts/iommu-dma/bench-table.py" --check "$log"
+		fi
 	fi
 fi
 

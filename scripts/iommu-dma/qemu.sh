@@ -10,7 +10,8 @@
 # Every mode has a second edu in slot $EDU_FW_SLOT whose device tree node
 # gives it firmware regions in reserved memory (see regions-dtb.py).
 # Environment: STOCK (the variant), SUITES, BENCH_SECONDS, ICOUNT (shift for
-# -icount: guest time then counts instructions), BOOT_TIMEOUT, KUNIT=0|1,
+# -icount: guest time then counts instructions), PLUGIN (a TCG plugin),
+# BOOT_TIMEOUT, KUNIT=0|1,
 # TAG (names the log: $RESULTS/qemu-$VARIANT-$MODE${TAG:-}.log, with -$ARCH
 # after the variant when ARCH is not arm64), QEMU_MEM
 # (RAM of the 32-bit Arm machine).
@@ -61,6 +62,11 @@ cmdline="$cmdline $extra"
 opts=()
 if [ -n "${ICOUNT:-}" ]; then
 	opts+=(-icount "shift=$ICOUNT")
+fi
+# PLUGIN: a TCG plugin to load (make bench's percpu-icount.so); what it
+# prints goes to QEMU's log, which is this boot's log.
+if [ -n "${PLUGIN:-}" ]; then
+	opts+=(-plugin "$PLUGIN" -d plugin)
 fi
 
 # 32-bit Arm: a Cortex-A15 (LPAE) whose GICv3 has the same ITS as arm64's
