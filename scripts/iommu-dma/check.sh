@@ -10,6 +10,8 @@
 # Every result is one TAP line in $RESULTS/check.tap; the last line printed
 # is "N passed, N failed".  Exit status is non-zero on any failure.
 . "$(dirname "$0")/lib.sh"
+# The time of day on every heading: where a run spends its minutes.
+say() { printf '\033[1m==> [%s] %s\033[0m\n' "$(date +%T)" "$*"; }
 set +e
 
 mkdir -p "$RESULTS"
@@ -28,12 +30,13 @@ result() {	# result 0|1 name [directive]
 
 # step NAME CMD...: run CMD with its output in a log; one result line.
 step() {
-	local name=$1 log rc
+	local name=$1 log rc t0=$SECONDS
 	shift
 	log=$logs/$(echo "$name" | tr '/ ' '__').log
 	"$@" > "$log" 2>&1
 	rc=$?
 	result $rc "$name"
+	echo "    ($((SECONDS - t0)) s)"
 	[ $rc = 0 ] || { echo "    (log: ${log#$PROJECT/})"; tail -n 15 "$log" | sed 's/^/    | /'; }
 	return $rc
 }
