@@ -430,10 +430,9 @@ static inline bool lpae_in_range(const struct lpae_pgtable *pt,
 
 /* ---- map --------------------------------------------------------------- */
 
-static __always_inline size_t lpae_unmap(struct lpae_pgtable *pt, u64 iova,
-					 int lvl, size_t pgsize,
-					 size_t pgcount,
-					 struct iommu_iotlb_gather *gather);
+static noinline size_t lpae_unmap(struct lpae_pgtable *pt, u64 iova, int lvl,
+				  size_t pgsize, size_t pgcount,
+				  struct iommu_iotlb_gather *gather);
 
 /*
  * The entries [@ptep, @ptep + @n) at level @lvl are about to take leaves.
@@ -606,35 +605,60 @@ static noinline void lpae_drop_table(struct lpae_pgtable *pt, u64 *ptep,
 	lpae_free_tree(pt, lpae_table_va(pt, d), lvl + 1, lpae_granule(pt));
 }
 
-/* Queue leaf invalidation for @n pages from @from. */
-static inline void lpae_queue_pages(void (*add_page)(struct iommu_iotlb_gather *,
-						     unsigned long, size_t,
-						     void *),
-				    struct iommu_iotlb_gather *gather,
-				    u64 from, unsigned int n, size_t pgsize,
-				    void *cookie)
+/* Queue leaf invalidation for @n (at least two) pages of @pgsize from @from. */
+static noinline void lpae_queue_many(const struct lpae_pgtable *pt,
+				     struct iommu_iotlb_gather *gather,
+				     u64 from, size_t n, size_t pgsize)
 {
-	for (; n; n--, from += pgsize)
+	void (*add_page)(struct iommu_iotlb_gather *gather, unsigned long iova,
+			 size_t granule, void *cookie) =
+		pt->iop.cfg.tlb->tlb_add_page;
+	void *cookie = pt->iop.cookie;
+
+	do {
 		add_page(gather, from, pgsize, cookie);
+		from += pgsize;
+	} while (--n);
 }
 
-static __always_inline size_t lpae_unmap(struct lpae_pgtable *pt, u64 iova,
-					 int lvl, size_t pgsize,
-					 size_t pgcount,
-					 struct iommu_iotlb_gather *gather)
+/*
+ * Queue leaf invalidation for @n pages of @pgsize from @from, if the caller
+ * wants it, and return the bytes they cover.  A single page, the most
+ * common unmap, is queued inline; longer runs go to a loop of their own,
+ * which then has the callee-saved registers to itself.
+ */
+static __always_inline size_t lpae_queue_pages(const struct lpae_pgtable *pt,
+					       struct iommu_iotlb_gather *gather,
+					       u64 from, size_t n,
+					       size_t pgsize)
 {
-	struct io_pgtable *iop = &pt->iop;
-	void (*add_page)(struct iommu_iotlb_gather *gather, unsigned long iova,
-			 size_t granule, void *cookie) = NULL;
+	const struct iommu_flush_ops *tlb = pt->iop.cfg.tlb;
+
+	if (!n || !gather || iommu_iotlb_gather_queued(gather) || !tlb ||
+	    !tlb->tlb_add_page)
+		return n * pgsize;
+	if (n == 1)
+		tlb->tlb_add_page(gather, from, pgsize, pt->iop.cookie);
+	else
+		lpae_queue_many(pt, gather, from, n, pgsize);
+	return n * pgsize;
+}
+
+/*
+ * Unmap up to @pgcount leaves of @pgsize at level @lvl from @iova, one
+ * table page at a time, splitting blocks and freeing tables on the way;
+ * stops at the first entry that maps nothing.
+ */
+static noinline size_t lpae_unmap(struct lpae_pgtable *pt, u64 iova, int lvl,
+				  size_t pgsize, size_t pgcount,
+				  struct iommu_iotlb_gather *gather)
+{
 	struct lpae_cursor c;
 	size_t done = 0;
 	u64 *p, *end;
 
-	if (gather && !iommu_iotlb_gather_queued(gather) && iop->cfg.tlb)
-		add_page = iop->cfg.tlb->tlb_add_page;
-
 	while (pgcount) {
-		unsigned int i, n;
+		size_t i, n;
 
 		c = lpae_walk(pt, iova, lvl);
 		if (c.lvl < lvl) {
@@ -662,11 +686,7 @@ static __always_inline size_t lpae_unmap(struct lpae_pgtable *pt, u64 iova,
 		/* clean the cleared entries before any invalidation */
 		if (pt->noncoherent && i)
 			lpae_sync(pt, c.ptep, i);
-		if (add_page)
-			lpae_queue_pages(add_page, gather, iova, i, pgsize,
-					 iop->cookie);
-
-		done += i * pgsize;
+		done += lpae_queue_pages(pt, gather, iova, i, pgsize);
 		if (i < n)
 			break;
 		iova += n * pgsize;
@@ -675,19 +695,59 @@ static __always_inline size_t lpae_unmap(struct lpae_pgtable *pt, u64 iova,
 	return done;
 }
 
+/*
+ * After the inline pass of lpae_unmap_pages() cleared @i leaves from @iova:
+ * queue them, and leave the rest of the request to lpae_unmap().
+ */
+static noinline size_t lpae_unmap_rest(struct lpae_pgtable *pt, u64 iova,
+				       size_t i, int lvl, size_t pgsize,
+				       size_t pgcount,
+				       struct iommu_iotlb_gather *gather)
+{
+	size_t done = lpae_queue_pages(pt, gather, iova, i, pgsize);
+
+	return done + lpae_unmap(pt, iova + done, lvl, pgsize, pgcount - i,
+				 gather);
+}
+
 static size_t lpae_unmap_pages(struct io_pgtable_ops *ops, unsigned long iova,
 			       size_t pgsize, size_t pgcount,
 			       struct iommu_iotlb_gather *gather)
 {
 	struct lpae_pgtable *pt = to_lpae(ops);
 	int lvl = lpae_leaf_lvl(pt, pgsize);
-	u64 bytes;
+	struct lpae_cursor c;
+	u64 bytes, leaf, *p, *end;
+	size_t i;
 
 	if (lvl < 0 || !pgcount || (iova & (pgsize - 1)) ||
 	    check_mul_overflow((u64)pgsize, (u64)pgcount, &bytes) ||
 	    !lpae_in_range(pt, iova, bytes))
 		return 0;
-	return lpae_unmap(pt, iova, lvl, pgsize, pgcount, gather);
+	if (unlikely(!pt->fast))
+		return lpae_unmap(pt, iova, lvl, pgsize, pgcount, gather);
+
+	/*
+	 * The common case inline, for a coherent walker: a run of leaves of
+	 * @pgsize in one table page.  Anything else (a block to split, a
+	 * table or an empty entry where a leaf should be, the next table
+	 * page) ends the run, and lpae_unmap() takes over from there.
+	 */
+	c = lpae_walk_fast(pt, iova, lvl);
+	if (unlikely(c.lvl < lvl))
+		return lpae_unmap(pt, iova, lvl, pgsize, pgcount, gather);
+	end = c.ptep + min_t(size_t, pgcount, lpae_room(pt, c.ptep));
+	leaf = pt->leaf_type[lvl];
+	for (p = c.ptep; p < end; p++) {
+		if ((READ_ONCE(*p) & LPAE_DESC_TYPE) != leaf)
+			break;
+		WRITE_ONCE(*p, 0);
+	}
+	i = p - c.ptep;
+	if (unlikely(i < pgcount))
+		return lpae_unmap_rest(pt, iova, i, lvl, pgsize, pgcount,
+				       gather);
+	return lpae_queue_pages(pt, gather, iova, i, pgsize);
 }
 
 /* ---- lookups ----------------------------------------------------------- */
