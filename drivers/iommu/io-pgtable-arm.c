@@ -65,6 +65,8 @@ struct lpae_pgtable {
 	u64			leaf_type[LPAE_NR_LVLS];
 	s8			lvl_of_log2[64];	/* log2(pgsize) -> level */
 	u64			va_hi_mask;	/* IOVA bits above ias */
+	u64			va_hi_val;	/* and what they must be */
+	unsigned int		pte_mask;	/* entries per table - 1 */
 	u64			attrs[LPAE_PROT_COMBOS];
 };
 
@@ -104,8 +106,8 @@ static inline unsigned int lpae_index(const struct lpae_pgtable *pt,
  */
 static inline unsigned int lpae_room(const struct lpae_pgtable *pt, u64 *ptep)
 {
-	return lpae_ptes_per_table(pt) -
-	       (((uintptr_t)ptep / sizeof(u64)) & (lpae_ptes_per_table(pt) - 1));
+	/* (entries per table - 1) - index, plus one */
+	return ((~(uintptr_t)ptep / sizeof(u64)) & pt->pte_mask) + 1;
 }
 
 /* ---- descriptors ------------------------------------------------------- */
@@ -420,7 +422,7 @@ static inline bool lpae_in_range(const struct lpae_pgtable *pt,
 				 unsigned long iova, u64 bytes)
 {
 	u64 first = (u64)iova, last = first + bytes - 1;
-	u64 hi = pt->ttbr1 ? pt->va_hi_mask : 0;
+	u64 hi = pt->va_hi_val;
 
 	if (pt->ttbr1 && sizeof(iova) < sizeof(u64))
 		return false;	/* no upper half on 32-bit */
@@ -920,6 +922,8 @@ static struct lpae_pgtable *lpae_create(struct io_pgtable_cfg *cfg,
 	pt->fast = !pt->oa52 && !pt->noncoherent;
 	pt->ttbr1 = cfg->quirks & IO_PGTABLE_QUIRK_ARM_TTBR1;
 	pt->va_hi_mask = ~(BIT_ULL(cfg->ias) - 1);
+	pt->va_hi_val = pt->ttbr1 ? pt->va_hi_mask : 0;
+	pt->pte_mask = lpae_ptes_per_table(pt) - 1;
 
 	pt->iop.cfg = *cfg;
 	pt->iop.cookie = cookie;
