@@ -354,20 +354,24 @@ struct lpae_cursor {
 static __always_inline struct lpae_cursor
 lpae_walk_fast(const struct lpae_pgtable *pt, u64 iova, int stop)
 {
-	struct lpae_cursor c = { .lvl = pt->first_lvl };
-	u64 *table = pt->pgd;
+	unsigned long lvl = pt->first_lvl;
+	u64 *table = pt->pgd, *ptep, d = 0;
 
-	/* stop is at most the last level, so each step is a table or not */
-	for (; c.lvl < stop; c.lvl++) {
-		c.ptep = table + ((iova >> pt->lvl_shift[c.lvl]) &
-				  pt->lvl_mask[c.lvl]);
-		c.desc = READ_ONCE(*c.ptep);
-		if ((c.desc & LPAE_DESC_TYPE) != LPAE_TYPE_NEXT)
-			return c;
-		table = phys_to_virt(c.desc & LPAE_DESC_OA);
+	/*
+	 * first_lvl <= stop <= the last level, so each step is a table or
+	 * not, and the loop ends at stop at the latest.
+	 */
+	for (;;) {
+		ptep = table + ((iova >> pt->lvl_shift[lvl]) & pt->lvl_mask[lvl]);
+		if (lvl >= (unsigned long)stop)
+			break;
+		d = READ_ONCE(*ptep);
+		if ((d & LPAE_DESC_TYPE) != LPAE_TYPE_NEXT)
+			break;
+		table = phys_to_virt(d & LPAE_DESC_OA);
+		lvl++;
 	}
-	c.ptep = table + ((iova >> pt->lvl_shift[c.lvl]) & pt->lvl_mask[c.lvl]);
-	return c;
+	return (struct lpae_cursor){ .ptep = ptep, .desc = d, .lvl = lvl };
 }
 
 /* The general walk: 52-bit addresses, and tables the walker reads from memory */
@@ -475,27 +479,20 @@ static bool lpae_clear_for_leaves(struct lpae_pgtable *pt, u64 *ptep,
 	return true;
 }
 
-static int lpae_map_pages(struct io_pgtable_ops *ops, unsigned long iova,
-			  phys_addr_t paddr, size_t pgsize, size_t pgcount,
-			  int prot, gfp_t gfp, size_t *mapped)
+/*
+ * Map @pgcount leaves of @pgsize at level @lvl, with @attrs, one table page
+ * at a time: tables are made on the way, empty tables where leaves go are
+ * freed.  All or nothing: on failure, what this call mapped is taken back.
+ */
+static noinline int lpae_map(struct lpae_pgtable *pt, u64 iova,
+			     phys_addr_t paddr, int lvl, size_t pgsize,
+			     size_t pgcount, u64 attrs, gfp_t gfp,
+			     size_t *mapped)
 {
-	struct lpae_pgtable *pt = to_lpae(ops);
-	struct io_pgtable_cfg *cfg = &pt->iop.cfg;
-	int lvl = lpae_leaf_lvl(pt, pgsize);
-	u64 attrs, bytes, start = iova;
 	struct lpae_cursor c;
+	u64 start = iova;
 	size_t done = 0;
 	int ret = 0;
-
-	if (lvl < 0 || !pgcount || ((iova | paddr) & (pgsize - 1)) ||
-	    !(prot & (IOMMU_READ | IOMMU_WRITE)))
-		return -EINVAL;
-	if (check_mul_overflow((u64)pgsize, (u64)pgcount, &bytes) ||
-	    !lpae_in_range(pt, iova, bytes) || (u64)paddr >> cfg->oas ||
-	    ((u64)paddr + bytes - 1) >> cfg->oas)
-		return -ERANGE;
-
-	attrs = pt->attrs[prot & (LPAE_PROT_COMBOS - 1)] | pt->leaf_type[lvl];
 
 	while (pgcount) {
 		unsigned int i, n;
@@ -561,6 +558,54 @@ static int lpae_map_pages(struct io_pgtable_ops *ops, unsigned long iova,
 	/* Leaves must be visible before the caller lets a device use them. */
 	wmb();
 	return ret;
+}
+
+static int lpae_map_pages(struct io_pgtable_ops *ops, unsigned long iova,
+			  phys_addr_t paddr, size_t pgsize, size_t pgcount,
+			  int prot, gfp_t gfp, size_t *mapped)
+{
+	struct lpae_pgtable *pt = to_lpae(ops);
+	struct io_pgtable_cfg *cfg = &pt->iop.cfg;
+	int lvl = lpae_leaf_lvl(pt, pgsize);
+	struct lpae_cursor c;
+	u64 attrs, bytes, any = 0, d, *p, *end;
+
+	if (lvl < 0 || !pgcount || ((iova | paddr) & (pgsize - 1)) ||
+	    !(prot & (IOMMU_READ | IOMMU_WRITE)))
+		return -EINVAL;
+	if (check_mul_overflow((u64)pgsize, (u64)pgcount, &bytes) ||
+	    !lpae_in_range(pt, iova, bytes) || (u64)paddr >> cfg->oas ||
+	    ((u64)paddr + bytes - 1) >> cfg->oas)
+		return -ERANGE;
+
+	attrs = pt->attrs[prot & (LPAE_PROT_COMBOS - 1)] | pt->leaf_type[lvl];
+	if (unlikely(!pt->fast))
+		goto general;
+
+	/*
+	 * The common case inline, for a coherent walker without 52-bit
+	 * addresses: the tables down to @lvl exist and the whole request
+	 * fits, empty, in one table page.  Anything else goes to lpae_map().
+	 */
+	c = lpae_walk_fast(pt, iova, lvl);
+	if (unlikely(c.lvl < lvl || pgcount > lpae_room(pt, c.ptep)))
+		goto general;
+	end = c.ptep + pgcount;
+	for (p = c.ptep; p < end; p++)
+		any |= READ_ONCE(*p);
+	if (unlikely(any))
+		goto general;
+	d = attrs | (u64)paddr;
+	for (p = c.ptep; p < end; p++, d += pgsize)
+		WRITE_ONCE(*p, d);
+	*mapped += bytes;
+	/* Leaves must be visible before the caller lets a device use them. */
+	wmb();
+	return 0;
+
+general:
+	return lpae_map(pt, iova, paddr, lvl, pgsize, pgcount, attrs, gfp,
+			mapped);
 }
 
 /* ---- unmap ------------------------------------------------------------- */
