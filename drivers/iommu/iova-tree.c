@@ -882,6 +882,14 @@ static __always_inline void iova_set_hint(struct iova_domain *iovad,
 	unsigned long longest, left;
 	u64 above, key;
 
+	/*
+	 * A search that placed @fresh above the hint, under the same edge,
+	 * only shrank a hole the bounds already cover: the hint stays, so
+	 * that the stream it serves does not search again.
+	 */
+	if (!in_hint && iovad->hint && ask->edge == iovad->hint_edge &&
+	    host->pfn_lo > iovad->hint->pfn_lo)
+		return;
 	if (in_hint) {
 		above = iovad->hint_above;
 		longest = iovad->hint_longest;
