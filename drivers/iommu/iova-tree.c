@@ -919,8 +919,20 @@ iova_alloc_range(struct iova_domain *iovad, unsigned long size,
 	if (!iova_ask_init(&ask, size, limit_pfn, size_aligned))
 		return NULL;
 
+	/*
+	 * With no spare descriptor in sight, allocate before taking the lock
+	 * rather than drop it for that.  A stale look costs at worst one drop
+	 * of the lock, or leaves the spare parked for the next allocation.
+	 */
+	fresh = NULL;
+	if (!READ_ONCE(iovad->idle_node)) {
+		fresh = iova_node_alloc();
+		if (!fresh)
+			return NULL;
+	}
 	spin_lock_irqsave(&iovad->lock, flags);
-	fresh = iova_node_get(iovad, &flags);
+	if (!fresh)
+		fresh = iova_node_get(iovad, &flags);
 	if (!fresh) {
 		spin_unlock_irqrestore(&iovad->lock, flags);
 		return NULL;
