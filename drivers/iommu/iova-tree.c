@@ -678,6 +678,8 @@ static void iova_unlink(struct iova_domain *iovad, struct iova *iova)
 	 */
 	if (iovad->hint && iova->pfn_lo >= iovad->hint->pfn_lo)
 		iovad->hint = above->pfn_lo <= iovad->hint_edge ? above : NULL;
+	if (iovad->mark && iova->pfn_lo >= iovad->mark->pfn_lo)
+		iovad->mark = above->pfn_lo <= iovad->hint_edge ? above : NULL;
 }
 
 /* The range holding @pfn, or NULL; never the ceiling. */
@@ -792,6 +794,8 @@ void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
 	iovad->hint_edge = 0;
 	iovad->hint_above = 0;
 	iovad->hint_longest = 0;
+	iovad->mark = NULL;
+	iovad->mark_above = 0;
 	iovad->idle_node = NULL;
 	iovad->pcache = NULL;
 
@@ -858,6 +862,29 @@ static unsigned long iova_len_bound(u64 key)
 	return (2UL << blk) - 2;
 }
 
+/*
+ * The mark.  The hint's bounds only grow as it moves down a hole, taking
+ * in the gaps that alignment leaves above each new range, and a request
+ * within them searches from the root although the gaps it may fit are
+ * the recent ones, deep in the tree.  So the domain also keeps where the
+ * hint was last placed by a search, iovad->mark, with the key bound it had
+ * then, mark_above: every hole of a range above the mark, clipped to
+ * hint_edge, has a key of at most mark_above.  Linking keeps that true, a
+ * free moves the mark up as it does the hint, and the mark goes with the
+ * hint's edge.  A size-aligned request under that edge with a key above
+ * mark_above fits nothing above the mark, so the highest fit is at or
+ * below it: the search climbs from the mark (iova_fit_from()), which
+ * finds the gaps just below it without a descent from the root.
+ */
+static __always_inline struct iova *iova_mark_for(struct iova_domain *iovad,
+						  const struct iova_ask *ask)
+{
+	if (ask->key && ask->edge == iovad->hint_edge &&
+	    ask->key > iovad->mark_above)
+		return iovad->mark;
+	return NULL;
+}
+
 /* The hint, if a search for @ask may start from it; else NULL. */
 static __always_inline struct iova *iova_hint_for(struct iova_domain *iovad,
 						  const struct iova_ask *ask)
@@ -905,6 +932,10 @@ static __always_inline void iova_set_hint(struct iova_domain *iovad,
 	iovad->hint_edge = ask->edge;
 	iovad->hint_above = max(above, key);
 	iovad->hint_longest = max(longest, left);
+	if (!in_hint) {
+		iovad->mark = fresh;
+		iovad->mark_above = iovad->hint_above;
+	}
 }
 
 /* The body of alloc_iova(), inlined into the fast path's tree fallback. */
@@ -912,7 +943,7 @@ static __always_inline struct iova *
 iova_alloc_range(struct iova_domain *iovad, unsigned long size,
 		 unsigned long limit_pfn, bool size_aligned)
 {
-	struct iova *fresh, *host, *hint;
+	struct iova *fresh, *host, *hint, *mark;
 	struct iova_ask ask;
 	unsigned long flags, top;
 
@@ -938,12 +969,16 @@ iova_alloc_range(struct iova_domain *iovad, unsigned long size,
 		return NULL;
 	}
 	hint = iova_hint_for(iovad, &ask);
+	mark = hint ? NULL : iova_mark_for(iovad, &ask);
 	if (hint && iova_own_fits(&ask, hint) &&
 	    iova_front_fits(iovad, &ask, hint)) {
 		host = hint;
 		top = hint->pfn_lo;
 	} else if (hint && ask.size > IOVA_HINT_CLIMB) {
 		host = iova_fit_from(iovad, &ask, &hint->node);
+		top = host ? host->pfn_lo : 0;
+	} else if (mark) {
+		host = iova_fit_from(iovad, &ask, &mark->node);
 		top = host ? host->pfn_lo : 0;
 	} else {
 		host = iova_pick_hole(iovad, &ask, &top);
@@ -1310,6 +1345,7 @@ void put_iova_domain(struct iova_domain *iovad)
 	iovad->ranges = RB_ROOT;
 	iovad->front = NULL;
 	iovad->hint = NULL;
+	iovad->mark = NULL;
 	if (iovad->idle_node)
 		iova_node_free(iovad->idle_node);
 	iovad->idle_node = NULL;
@@ -1334,7 +1370,7 @@ EXPORT_SYMBOL_GPL(put_iova_domain);
 VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
 {
 	struct iova *iova, *prev = NULL, probe;
-	bool past_hint = false, seen_front = false;
+	bool past_hint = false, past_mark = false, seen_front = false;
 	unsigned long flags, floor;
 	struct rb_node *rb;
 	int err = 0;
@@ -1350,8 +1386,17 @@ VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
 			if (key > iovad->hint_above || len > iovad->hint_longest)
 				err = -EINVAL;
 		}
+		if (past_mark) {
+			u64 key;
+
+			iova_hole_under(iovad, iova, iovad->hint_edge, &key);
+			if (key > iovad->mark_above)
+				err = -EINVAL;
+		}
 		if (iova == iovad->hint)
 			past_hint = iova->pfn_lo <= iovad->hint_edge;
+		if (iova == iovad->mark)
+			past_mark = iova->pfn_lo <= iovad->hint_edge;
 		probe = *iova;
 		floor = prev ? prev->pfn_hi + 1 : 0;
 		iova_set_range_hole(iovad, &probe, floor);
@@ -1383,6 +1428,7 @@ VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
 		prev = iova;
 	}
 	if (prev != &iovad->ceiling || (iovad->hint && !past_hint) ||
+	    (iovad->mark && !past_mark) ||
 	    (iovad->front && !seen_front))
 		err = -EINVAL;
 	spin_unlock_irqrestore(&iovad->lock, flags);
