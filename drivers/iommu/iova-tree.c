@@ -552,15 +552,27 @@ static void iova_retire_front(struct iova_domain *iovad)
  * Link @fresh, which must lie inside the hole of @host, directly below
  * @host, and split that hole between the two.
  */
-static void iova_link_below(struct iova_domain *iovad, struct iova *host,
-			    struct iova *fresh)
+static __always_inline void iova_link_below(struct iova_domain *iovad,
+					    struct iova *host,
+					    struct iova *fresh)
 {
 	struct rb_node **link = &host->node.rb_left, *parent = &host->node;
 	unsigned long hole, bound, was_hole = host->hole;
 	u64 key, bound_key, was_key = host->hole_key;
+	bool low = fresh->pfn_lo < iovad->start_pfn, handed = false;
 
-	hole = iova_hole_of(iovad, iova_hole_lo(iovad, host), fresh->pfn_lo,
-			    &key);
+	/*
+	 * Unless @fresh is a reservation below start_pfn, it lies inside the
+	 * hole, which needs no clipping then, and so does the hole left above
+	 * it.
+	 */
+	if (likely(!low)) {
+		hole = fresh->pfn_lo - iova_hole_lo(iovad, host);
+		key = iova_key_of(fresh->pfn_lo - hole, hole);
+	} else {
+		hole = iova_hole_of(iovad, iova_hole_lo(iovad, host),
+				    fresh->pfn_lo, &key);
+	}
 	bound = hole;
 	bound_key = key;
 	/*
@@ -593,6 +605,7 @@ static void iova_link_below(struct iova_domain *iovad, struct iova *host,
 		if (hole >= was_hole / 2) {
 			bound = was_hole;
 			bound_key = was_key;
+			handed = true;
 		}
 		iovad->front = NULL;
 	}
@@ -620,10 +633,27 @@ static void iova_link_below(struct iova_domain *iovad, struct iova *host,
 	 * that do too.  Then the old hole of @host became two smaller ones.
 	 */
 	iova_raise(parent, &host->node, bound, bound_key);
-	iova_set_range_hole(iovad, host, fresh->pfn_hi + 1);
-	iova_shrunk(host, was_hole, was_key);
+	if (likely(!low)) {
+		host->hole = host->pfn_lo - fresh->pfn_hi - 1;
+		host->hole_key = iova_key_of(fresh->pfn_hi + 1, host->hole);
+	} else {
+		iova_set_range_hole(iovad, host, fresh->pfn_hi + 1);
+	}
+	/*
+	 * A handed-on bound keeps @host's summary as it was: @fresh, in its
+	 * left subtree, carries the old hole's length and key.
+	 */
+	if (!handed)
+		iova_shrunk(host, was_hole, was_key);
 insert:
 	rb_insert_augmented(&fresh->node, &iovad->ranges, &iova_aug);
+}
+
+/* iova_link_below() out of line, for reservations and claims. */
+static noinline void iova_link_span(struct iova_domain *iovad,
+				    struct iova *host, struct iova *fresh)
+{
+	iova_link_below(iovad, host, fresh);
 }
 
 /* Take @iova out of the tree; the range above inherits its hole. */
@@ -927,7 +957,14 @@ static __always_inline void iova_set_hint(struct iova_domain *iovad,
 		longest = ask->size - 1;
 		above = iova_key_bound(longest);
 	}
-	left = iova_hole_under(iovad, host, ask->edge, &key);
+	/* What is left of the host's hole, which lies under the edge. */
+	if (likely(host->pfn_lo <= ask->edge && host != iovad->front &&
+		   host != &iovad->ceiling)) {
+		left = host->hole;
+		key = host->hole_key;
+	} else {
+		left = iova_hole_under(iovad, host, ask->edge, &key);
+	}
 	iovad->hint = fresh;
 	iovad->hint_edge = ask->edge;
 	iovad->hint_above = max(above, key);
@@ -1181,7 +1218,7 @@ static struct iova *iova_fill_gap(void *ctx, struct iova *above,
 
 	piece->pfn_lo = from;
 	piece->pfn_hi = to;
-	iova_link_below(rc->iovad, above, piece);
+	iova_link_span(rc->iovad, above, piece);
 	return piece;
 }
 
@@ -1308,7 +1345,7 @@ struct iova *claim_iova(struct iova_domain *iovad, unsigned long pfn_lo,
 		/* The span is free iff the first range reaching it starts above. */
 		above = iova_first_reaching(iovad, pfn_lo);
 		if (above->pfn_lo > pfn_hi) {
-			iova_link_below(iovad, above, fresh);
+			iova_link_span(iovad, above, fresh);
 			spin_unlock_irqrestore(&iovad->lock, flags);
 			return fresh;
 		}
