@@ -41,12 +41,21 @@ static unsigned int iova_mag_cap(unsigned int cls)
 }
 
 /*
- * Full magazines one class may park in the depot of a domain.  Beyond
- * that, a spilling CPU hands its ranges back to the tree.  A domain's
- * cache so holds at most sum(cap(c)) * (2 * nr_cpu_ids + IOVA_DEPOT_MAGS)
- * ranges: 447 per unit, 894 per CPU plus 3576 in the depots.
+ * Full magazines one class keeps in the depot of a domain for as long as
+ * it likes.  The depot of a class is one array of IOVA_DEPOT_PFNS pfns
+ * (allocated on its first spill), so the classes whose magazines hold few
+ * ranges may park more magazines than that, up to the array's size and
+ * at most IOVA_DEPOT_SPAN pfns of IOVA space: a lazy flush queue returns
+ * hundreds of large ranges at once, which the next mappings want back.
+ * What lies above IOVA_DEPOT_MAGS magazines is trimmed by a delayed work,
+ * half of it every IOVA_DEPOT_TRIM_MS, and given back at once by a flush
+ * or the shrinker.  Beyond the array, a spilling CPU hands its ranges
+ * back to the tree.
  */
 #define IOVA_DEPOT_MAGS		8
+#define IOVA_DEPOT_PFNS		(IOVA_DEPOT_MAGS * IOVA_MAG_PFNS)
+#define IOVA_DEPOT_SPAN		BIT(19)
+#define IOVA_DEPOT_TRIM_MS	100
 
 struct iova_mag {
 	unsigned int	fill;
@@ -72,18 +81,31 @@ struct iova_cpu_bins {
 	struct iova_mag	mag[IOVA_PCACHE_CLASSES][2];
 };
 
-/* One class shared by all CPUs: full magazines only. */
+/*
+ * One class shared by all CPUs: full magazines only, magazine i at
+ * pfns[i * cap].
+ */
 struct iova_depot {
-	spinlock_t	lock;	/* covers nr_full and mags */
+	spinlock_t	lock;	/* covers nr_full and pfns */
 	unsigned int	nr_full;
 	unsigned int	cap;	/* pfns in each parked magazine */
-	unsigned long	(*mags)[IOVA_MAG_PFNS];	/* allocated on first spill */
+	unsigned int	max_full;	/* magazines the array may hold */
+	unsigned long	*pfns;	/* IOVA_DEPOT_PFNS, allocated on first spill */
 };
 
 struct iova_pcache {
 	struct iova_depot	depot[IOVA_PCACHE_CLASSES];
 	struct shrinker		*shrinker;
+	struct iova_domain	*iovad;
+	struct delayed_work	trim;	/* depots down to IOVA_DEPOT_MAGS */
 };
+
+/* Magazines class @cls may park: IOVA_DEPOT_PFNS and IOVA_DEPOT_SPAN. */
+static unsigned int iova_depot_max(unsigned int cls)
+{
+	return min_t(unsigned long, IOVA_DEPOT_PFNS,
+		     IOVA_DEPOT_SPAN >> cls) / iova_mag_cap(cls);
+}
 
 /* ---- Per-CPU range cache ---------------------------------------------- */
 
@@ -138,7 +160,7 @@ static bool iova_depot_fetch(struct iova_depot *depot, struct iova_mag *mag)
 	spin_lock(&depot->lock);
 	if (depot->nr_full) {
 		depot->nr_full--;
-		memcpy(mag->pfns, depot->mags[depot->nr_full],
+		memcpy(mag->pfns, &depot->pfns[depot->nr_full * depot->cap],
 		       depot->cap * sizeof(mag->pfns[0]));
 		mag->fill = depot->cap;
 		got = true;
@@ -155,24 +177,28 @@ static noinline void iova_mag_spill(struct iova_domain *iovad,
 				    struct iova_depot *depot,
 				    struct iova_mag *mag)
 {
-	bool parked = false;
+	bool parked = false, trim = false;
 
 	/* Likewise a full depot, under batches of frees. */
-	if (READ_ONCE(depot->nr_full) >= IOVA_DEPOT_MAGS)
+	if (READ_ONCE(depot->nr_full) >= depot->max_full)
 		goto release;
 	spin_lock(&depot->lock);
-	if (!depot->mags)
-		depot->mags = kmalloc_array(IOVA_DEPOT_MAGS,
-					    sizeof(depot->mags[0]),
+	if (!depot->pfns)
+		depot->pfns = kmalloc_array(IOVA_DEPOT_PFNS,
+					    sizeof(depot->pfns[0]),
 					    GFP_ATOMIC | __GFP_NOWARN);
-	if (depot->mags && depot->nr_full < IOVA_DEPOT_MAGS) {
-		memcpy(depot->mags[depot->nr_full], mag->pfns,
+	if (depot->pfns && depot->nr_full < depot->max_full) {
+		memcpy(&depot->pfns[depot->nr_full * depot->cap], mag->pfns,
 		       depot->cap * sizeof(mag->pfns[0]));
-		depot->nr_full++;
+		trim = ++depot->nr_full == IOVA_DEPOT_MAGS + 1;
 		parked = true;
 	}
 	spin_unlock(&depot->lock);
 	if (parked) {
+		/* The first magazine above the lasting bound starts a trim. */
+		if (trim)
+			schedule_delayed_work(&iovad->pcache->trim,
+					      msecs_to_jiffies(IOVA_DEPOT_TRIM_MS));
 		mag->fill = 0;
 		return;
 	}
@@ -291,12 +317,66 @@ static unsigned long iova_drain_depots(struct iova_domain *iovad,
 		while (depot->nr_full && done < budget) {
 			depot->nr_full--;
 			done += iova_release_pfns(iovad,
-						  depot->mags[depot->nr_full],
+						  &depot->pfns[depot->nr_full *
+							       depot->cap],
 						  depot->cap);
 		}
 		spin_unlock_irqrestore(&depot->lock, flags);
 	}
 	return done;
+}
+
+/**
+ * iova_pcache_trim() - give back half of what the depots hold above the bound
+ * @iovad: domain with caches
+ *
+ * Each class keeps IOVA_DEPOT_MAGS magazines; of those above, half (rounded
+ * up) go back to the tree.  The delayed work runs this every
+ * IOVA_DEPOT_TRIM_MS until no depot holds more than the bound.
+ *
+ * Context: Process context; takes depot and domain locks.
+ * Return: true if some depot still holds more than IOVA_DEPOT_MAGS.
+ */
+VISIBLE_IF_KUNIT bool iova_pcache_trim(struct iova_domain *iovad)
+{
+	unsigned int cls, n;
+	unsigned long flags;
+	bool more = false;
+
+	for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++) {
+		struct iova_depot *depot = &iovad->pcache->depot[cls];
+
+		n = READ_ONCE(depot->nr_full);
+		if (n <= IOVA_DEPOT_MAGS)
+			continue;
+		/* A magazine at a time, to keep interrupts off briefly. */
+		for (n = DIV_ROUND_UP(n - IOVA_DEPOT_MAGS, 2); n; n--) {
+			spin_lock_irqsave(&depot->lock, flags);
+			if (depot->nr_full <= IOVA_DEPOT_MAGS) {
+				spin_unlock_irqrestore(&depot->lock, flags);
+				break;
+			}
+			depot->nr_full--;
+			iova_release_pfns(iovad,
+					  &depot->pfns[depot->nr_full *
+						       depot->cap],
+					  depot->cap);
+			spin_unlock_irqrestore(&depot->lock, flags);
+		}
+		more |= READ_ONCE(depot->nr_full) > IOVA_DEPOT_MAGS;
+	}
+	return more;
+}
+EXPORT_SYMBOL_IF_KUNIT(iova_pcache_trim);
+
+static void iova_pcache_trim_work(struct work_struct *work)
+{
+	struct iova_pcache *pc = container_of(to_delayed_work(work),
+					      struct iova_pcache, trim);
+
+	if (iova_pcache_trim(pc->iovad))
+		schedule_delayed_work(&pc->trim,
+				      msecs_to_jiffies(IOVA_DEPOT_TRIM_MS));
 }
 
 /**
@@ -400,9 +480,11 @@ EXPORT_SYMBOL_GPL(iova_rcache_range);
  *
  * The cache serves 12 size classes, 1 to 2048 pfns.  Each CPU may then hold
  * up to 894 ranges (at most 4096 pfns of each class) and the domain's
- * depot up to 3576 more (16384 pfns of each class).  The cache gives
- * ranges back to the tree under memory pressure (through a shrinker), when
- * alloc_iova_fast() would otherwise fail, and when a CPU goes offline.
+ * depot 3576 more (16384 pfns of each class) for good; for a while after a
+ * batch of frees, the depot of a class may hold up to 512 ranges and 2^19
+ * pfns, trimmed back by a delayed work.  The cache gives ranges back to the
+ * tree under memory pressure (through a shrinker), when alloc_iova_fast()
+ * would otherwise fail, and when a CPU goes offline.
  *
  * Context: Process context; sleeps.  The caller must hold a reference from
  * iova_cache_get().
@@ -438,7 +520,10 @@ int iova_domain_init_rcaches(struct iova_domain *iovad)
 	for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++) {
 		spin_lock_init(&pc->depot[cls].lock);
 		pc->depot[cls].cap = iova_mag_cap(cls);
+		pc->depot[cls].max_full = iova_depot_max(cls);
 	}
+	pc->iovad = iovad;
+	INIT_DELAYED_WORK(&pc->trim, iova_pcache_trim_work);
 
 	pc->shrinker = shrinker_alloc(0, "iommu-iova");
 	if (!pc->shrinker)
@@ -554,10 +639,11 @@ void iova_pcache_destroy(struct iova_domain *iovad)
 	shrinker_free(pc->shrinker);
 	cpuhp_state_remove_instance_nocalls(CPUHP_IOMMU_IOVA_DEAD,
 					    &iovad->cpuhp_dead);
+	cancel_delayed_work_sync(&pc->trim);
 	free_percpu(iovad->cpu_bins);
 	iovad->cpu_bins = NULL;
 	iovad->pcache = NULL;
 	for (cls = 0; cls < IOVA_PCACHE_CLASSES; cls++)
-		kfree(pc->depot[cls].mags);
+		kfree(pc->depot[cls].pfns);
 	kfree(pc);
 }

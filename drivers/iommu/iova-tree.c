@@ -552,15 +552,27 @@ static void iova_retire_front(struct iova_domain *iovad)
  * Link @fresh, which must lie inside the hole of @host, directly below
  * @host, and split that hole between the two.
  */
-static void iova_link_below(struct iova_domain *iovad, struct iova *host,
-			    struct iova *fresh)
+static __always_inline void iova_link_below(struct iova_domain *iovad,
+					    struct iova *host,
+					    struct iova *fresh)
 {
 	struct rb_node **link = &host->node.rb_left, *parent = &host->node;
 	unsigned long hole, bound, was_hole = host->hole;
 	u64 key, bound_key, was_key = host->hole_key;
+	bool low = fresh->pfn_lo < iovad->start_pfn, handed = false;
 
-	hole = iova_hole_of(iovad, iova_hole_lo(iovad, host), fresh->pfn_lo,
-			    &key);
+	/*
+	 * Unless @fresh is a reservation below start_pfn, it lies inside the
+	 * hole, which needs no clipping then, and so does the hole left above
+	 * it.
+	 */
+	if (likely(!low)) {
+		hole = fresh->pfn_lo - iova_hole_lo(iovad, host);
+		key = iova_key_of(fresh->pfn_lo - hole, hole);
+	} else {
+		hole = iova_hole_of(iovad, iova_hole_lo(iovad, host),
+				    fresh->pfn_lo, &key);
+	}
 	bound = hole;
 	bound_key = key;
 	/*
@@ -593,6 +605,7 @@ static void iova_link_below(struct iova_domain *iovad, struct iova *host,
 		if (hole >= was_hole / 2) {
 			bound = was_hole;
 			bound_key = was_key;
+			handed = true;
 		}
 		iovad->front = NULL;
 	}
@@ -620,10 +633,27 @@ static void iova_link_below(struct iova_domain *iovad, struct iova *host,
 	 * that do too.  Then the old hole of @host became two smaller ones.
 	 */
 	iova_raise(parent, &host->node, bound, bound_key);
-	iova_set_range_hole(iovad, host, fresh->pfn_hi + 1);
-	iova_shrunk(host, was_hole, was_key);
+	if (likely(!low)) {
+		host->hole = host->pfn_lo - fresh->pfn_hi - 1;
+		host->hole_key = iova_key_of(fresh->pfn_hi + 1, host->hole);
+	} else {
+		iova_set_range_hole(iovad, host, fresh->pfn_hi + 1);
+	}
+	/*
+	 * A handed-on bound keeps @host's summary as it was: @fresh, in its
+	 * left subtree, carries the old hole's length and key.
+	 */
+	if (!handed)
+		iova_shrunk(host, was_hole, was_key);
 insert:
 	rb_insert_augmented(&fresh->node, &iovad->ranges, &iova_aug);
+}
+
+/* iova_link_below() out of line, for reservations and claims. */
+static noinline void iova_link_span(struct iova_domain *iovad,
+				    struct iova *host, struct iova *fresh)
+{
+	iova_link_below(iovad, host, fresh);
 }
 
 /* Take @iova out of the tree; the range above inherits its hole. */
@@ -678,6 +708,8 @@ static void iova_unlink(struct iova_domain *iovad, struct iova *iova)
 	 */
 	if (iovad->hint && iova->pfn_lo >= iovad->hint->pfn_lo)
 		iovad->hint = above->pfn_lo <= iovad->hint_edge ? above : NULL;
+	if (iovad->mark && iova->pfn_lo >= iovad->mark->pfn_lo)
+		iovad->mark = above->pfn_lo <= iovad->hint_edge ? above : NULL;
 }
 
 /* The range holding @pfn, or NULL; never the ceiling. */
@@ -792,6 +824,8 @@ void init_iova_domain(struct iova_domain *iovad, unsigned long granule,
 	iovad->hint_edge = 0;
 	iovad->hint_above = 0;
 	iovad->hint_longest = 0;
+	iovad->mark = NULL;
+	iovad->mark_above = 0;
 	iovad->idle_node = NULL;
 	iovad->pcache = NULL;
 
@@ -858,6 +892,29 @@ static unsigned long iova_len_bound(u64 key)
 	return (2UL << blk) - 2;
 }
 
+/*
+ * The mark.  The hint's bounds only grow as it moves down a hole, taking
+ * in the gaps that alignment leaves above each new range, and a request
+ * within them searches from the root although the gaps it may fit are
+ * the recent ones, deep in the tree.  So the domain also keeps where the
+ * hint was last placed by a search, iovad->mark, with the key bound it had
+ * then, mark_above: every hole of a range above the mark, clipped to
+ * hint_edge, has a key of at most mark_above.  Linking keeps that true, a
+ * free moves the mark up as it does the hint, and the mark goes with the
+ * hint's edge.  A size-aligned request under that edge with a key above
+ * mark_above fits nothing above the mark, so the highest fit is at or
+ * below it: the search climbs from the mark (iova_fit_from()), which
+ * finds the gaps just below it without a descent from the root.
+ */
+static __always_inline struct iova *iova_mark_for(struct iova_domain *iovad,
+						  const struct iova_ask *ask)
+{
+	if (ask->key && ask->edge == iovad->hint_edge &&
+	    ask->key > iovad->mark_above)
+		return iovad->mark;
+	return NULL;
+}
+
 /* The hint, if a search for @ask may start from it; else NULL. */
 static __always_inline struct iova *iova_hint_for(struct iova_domain *iovad,
 						  const struct iova_ask *ask)
@@ -882,6 +939,14 @@ static __always_inline void iova_set_hint(struct iova_domain *iovad,
 	unsigned long longest, left;
 	u64 above, key;
 
+	/*
+	 * A search that placed @fresh above the hint, under the same edge,
+	 * only shrank a hole the bounds already cover: the hint stays, so
+	 * that the stream it serves does not search again.
+	 */
+	if (!in_hint && iovad->hint && ask->edge == iovad->hint_edge &&
+	    host->pfn_lo > iovad->hint->pfn_lo)
+		return;
 	if (in_hint) {
 		above = iovad->hint_above;
 		longest = iovad->hint_longest;
@@ -892,11 +957,22 @@ static __always_inline void iova_set_hint(struct iova_domain *iovad,
 		longest = ask->size - 1;
 		above = iova_key_bound(longest);
 	}
-	left = iova_hole_under(iovad, host, ask->edge, &key);
+	/* What is left of the host's hole, which lies under the edge. */
+	if (likely(host->pfn_lo <= ask->edge && host != iovad->front &&
+		   host != &iovad->ceiling)) {
+		left = host->hole;
+		key = host->hole_key;
+	} else {
+		left = iova_hole_under(iovad, host, ask->edge, &key);
+	}
 	iovad->hint = fresh;
 	iovad->hint_edge = ask->edge;
 	iovad->hint_above = max(above, key);
 	iovad->hint_longest = max(longest, left);
+	if (!in_hint) {
+		iovad->mark = fresh;
+		iovad->mark_above = iovad->hint_above;
+	}
 }
 
 /* The body of alloc_iova(), inlined into the fast path's tree fallback. */
@@ -904,26 +980,42 @@ static __always_inline struct iova *
 iova_alloc_range(struct iova_domain *iovad, unsigned long size,
 		 unsigned long limit_pfn, bool size_aligned)
 {
-	struct iova *fresh, *host, *hint;
+	struct iova *fresh, *host, *hint, *mark;
 	struct iova_ask ask;
 	unsigned long flags, top;
 
 	if (!iova_ask_init(&ask, size, limit_pfn, size_aligned))
 		return NULL;
 
+	/*
+	 * With no spare descriptor in sight, allocate before taking the lock
+	 * rather than drop it for that.  A stale look costs at worst one drop
+	 * of the lock, or leaves the spare parked for the next allocation.
+	 */
+	fresh = NULL;
+	if (!READ_ONCE(iovad->idle_node)) {
+		fresh = iova_node_alloc();
+		if (!fresh)
+			return NULL;
+	}
 	spin_lock_irqsave(&iovad->lock, flags);
-	fresh = iova_node_get(iovad, &flags);
+	if (!fresh)
+		fresh = iova_node_get(iovad, &flags);
 	if (!fresh) {
 		spin_unlock_irqrestore(&iovad->lock, flags);
 		return NULL;
 	}
 	hint = iova_hint_for(iovad, &ask);
+	mark = hint ? NULL : iova_mark_for(iovad, &ask);
 	if (hint && iova_own_fits(&ask, hint) &&
 	    iova_front_fits(iovad, &ask, hint)) {
 		host = hint;
 		top = hint->pfn_lo;
 	} else if (hint && ask.size > IOVA_HINT_CLIMB) {
 		host = iova_fit_from(iovad, &ask, &hint->node);
+		top = host ? host->pfn_lo : 0;
+	} else if (mark) {
+		host = iova_fit_from(iovad, &ask, &mark->node);
 		top = host ? host->pfn_lo : 0;
 	} else {
 		host = iova_pick_hole(iovad, &ask, &top);
@@ -1126,7 +1218,7 @@ static struct iova *iova_fill_gap(void *ctx, struct iova *above,
 
 	piece->pfn_lo = from;
 	piece->pfn_hi = to;
-	iova_link_below(rc->iovad, above, piece);
+	iova_link_span(rc->iovad, above, piece);
 	return piece;
 }
 
@@ -1253,7 +1345,7 @@ struct iova *claim_iova(struct iova_domain *iovad, unsigned long pfn_lo,
 		/* The span is free iff the first range reaching it starts above. */
 		above = iova_first_reaching(iovad, pfn_lo);
 		if (above->pfn_lo > pfn_hi) {
-			iova_link_below(iovad, above, fresh);
+			iova_link_span(iovad, above, fresh);
 			spin_unlock_irqrestore(&iovad->lock, flags);
 			return fresh;
 		}
@@ -1290,6 +1382,7 @@ void put_iova_domain(struct iova_domain *iovad)
 	iovad->ranges = RB_ROOT;
 	iovad->front = NULL;
 	iovad->hint = NULL;
+	iovad->mark = NULL;
 	if (iovad->idle_node)
 		iova_node_free(iovad->idle_node);
 	iovad->idle_node = NULL;
@@ -1314,7 +1407,7 @@ EXPORT_SYMBOL_GPL(put_iova_domain);
 VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
 {
 	struct iova *iova, *prev = NULL, probe;
-	bool past_hint = false, seen_front = false;
+	bool past_hint = false, past_mark = false, seen_front = false;
 	unsigned long flags, floor;
 	struct rb_node *rb;
 	int err = 0;
@@ -1330,8 +1423,17 @@ VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
 			if (key > iovad->hint_above || len > iovad->hint_longest)
 				err = -EINVAL;
 		}
+		if (past_mark) {
+			u64 key;
+
+			iova_hole_under(iovad, iova, iovad->hint_edge, &key);
+			if (key > iovad->mark_above)
+				err = -EINVAL;
+		}
 		if (iova == iovad->hint)
 			past_hint = iova->pfn_lo <= iovad->hint_edge;
+		if (iova == iovad->mark)
+			past_mark = iova->pfn_lo <= iovad->hint_edge;
 		probe = *iova;
 		floor = prev ? prev->pfn_hi + 1 : 0;
 		iova_set_range_hole(iovad, &probe, floor);
@@ -1363,6 +1465,7 @@ VISIBLE_IF_KUNIT __maybe_unused int iova_domain_check(struct iova_domain *iovad)
 		prev = iova;
 	}
 	if (prev != &iovad->ceiling || (iovad->hint && !past_hint) ||
+	    (iovad->mark && !past_mark) ||
 	    (iovad->front && !seen_front))
 		err = -EINVAL;
 	spin_unlock_irqrestore(&iovad->lock, flags);

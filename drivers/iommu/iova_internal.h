@@ -28,11 +28,13 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 #include <kunit/visibility.h>
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /* Allocator internals that the KUnit suite drives directly. */
 unsigned long iova_pcache_held(struct iova_domain *iovad);
+bool iova_pcache_trim(struct iova_domain *iovad);
 int iova_domain_check(struct iova_domain *iovad);
 #endif
 

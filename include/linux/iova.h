@@ -65,6 +65,9 @@ struct iova_cpu_bins;
  * @hint_above: no hole above @hint, clipped to @hint_edge, has a key larger
  *	than this (allocator private)
  * @hint_longest: nor is any such hole longer than this (allocator private)
+ * @mark: where a search last placed the hint, or NULL (allocator private)
+ * @mark_above: no hole above @mark, clipped to @hint_edge, has a key larger
+ *	than this (allocator private)
  * @idle_node: descriptor of a released range kept for the next allocation,
  *	or NULL (allocator private)
  * @pcache: shared side of the range cache (depots, shrinker), NULL until
@@ -89,6 +92,8 @@ struct iova_domain {
 	unsigned long		hint_edge;
 	u64			hint_above;
 	unsigned long		hint_longest;
+	struct iova		*mark;
+	u64			mark_above;
 	struct iova		*idle_node;
 	struct iova_pcache	*pcache;
 	struct iova_cpu_bins __percpu *cpu_bins;

@@ -9,9 +9,13 @@
 
 #define CLASSES			12
 #define LARGEST			2048
-/* What one class may hold: two magazines per CPU and eight in the depot. */
+/*
+ * What one class keeps: two magazines per CPU and eight in the depot; the
+ * depot may hold up to 512 ranges and 2^19 pfns until it is trimmed.
+ */
 #define CAP(cls)		min(64UL, 2048UL >> (cls))
 #define BOUND(cls, cpus)	(CAP(cls) * (2 * (cpus) + 8))
+#define DEPOT_MAX(cls)		min(512UL, (1UL << 19) >> (cls))
 
 static int failures;
 static const char *cur_test;
@@ -273,8 +277,8 @@ static void test_fast_round_trip(void)
 static void test_cache_bound(void)
 {
 	static unsigned long pfns[8192];
-	unsigned long held, n, freed = 0, bound = 0;
-	unsigned int cls;
+	unsigned long held, n, freed = 0, bound = 0, peak = 0;
+	unsigned int cls, trims = 0;
 
 	dom_init(1, true);
 	for (cls = 0; cls < CLASSES; cls++) {
@@ -291,11 +295,18 @@ static void test_cache_bound(void)
 		for (n = 0; n < ARRAY_SIZE(pfns); n++)
 			freed += !live(pfns[n]);
 		bound += BOUND(cls, SHIM_NR_CPUS);
+		peak += CAP(cls) * 2 * SHIM_NR_CPUS + DEPOT_MAX(cls);
 	}
 	held = iova_pcache_held(&dom);
-	EXPECT(held <= bound);
+	EXPECT(held <= peak && held > bound);
 	EXPECT(bound == 447 * (2 * SHIM_NR_CPUS + 8));
 	EXPECT(held + freed == CLASSES * ARRAY_SIZE(pfns));
+	EXPECT(iova_domain_check(&dom) == 0);
+	/* The trim halves what lies above the lasting bound each time. */
+	while (iova_pcache_trim(&dom))
+		trims++;
+	EXPECT(trims >= 2 && trims <= 9);
+	EXPECT(iova_pcache_held(&dom) <= bound);
 	EXPECT(iova_domain_check(&dom) == 0);
 	put_iova_domain(&dom);
 }

@@ -13,6 +13,7 @@
 #include <linux/iova.h>
 
 unsigned long iova_pcache_held(struct iova_domain *iovad);
+bool iova_pcache_trim(struct iova_domain *iovad);
 unsigned long iova_pcache_shrink(struct iova_domain *iovad,
 				 unsigned long budget);
 int iova_domain_check(struct iova_domain *iovad);
