@@ -73,7 +73,7 @@ struct iova_bin {
 	unsigned int	cls;
 	struct iova_mag	*cur;
 	struct iova_mag	*spare;
-};
+} __aligned(32);	/* a power of two: a bin is found with a shift */
 
 /* The bins sit together so that the fast path touches few cache lines. */
 struct iova_cpu_bins {
@@ -596,9 +596,12 @@ unsigned long alloc_iova_fast(struct iova_domain *iovad, unsigned long size,
 {
 	unsigned long pfn;
 
-	/* One test for 1 <= size <= the largest class: 0 wraps around. */
+	/*
+	 * One test for 1 <= size <= the largest class: 0 wraps around.  The
+	 * class, order_base_2(size), is fls_long(size - 1) for these sizes.
+	 */
 	if (likely(size - 1 < BIT(IOVA_PCACHE_CLASSES - 1) && iovad->cpu_bins)) {
-		pfn = iova_pcache_take(iovad, order_base_2(size), limit_pfn);
+		pfn = iova_pcache_take(iovad, fls_long(size - 1), limit_pfn);
 		if (pfn)
 			return pfn;
 	}
@@ -624,7 +627,7 @@ void free_iova_fast(struct iova_domain *iovad, unsigned long pfn,
 		    unsigned long size)
 {
 	if (likely(size - 1 < BIT(IOVA_PCACHE_CLASSES - 1) && iovad->cpu_bins))
-		iova_pcache_put(iovad, order_base_2(size), pfn);
+		iova_pcache_put(iovad, fls_long(size - 1), pfn);
 	else
 		free_iova(iovad, pfn);
 }
