@@ -155,7 +155,7 @@ def main():
         w = (6, 3, 4, 4, 8, 8, 11, 10, 10, 11, 5, 13, 6)
         sep = " ".join("=" * n for n in w)
         print(sep)
-        print(" ".join(h.ljust(n) for h, n in zip(hdr, w)))
+        print(" ".join(h.ljust(n) for h, n in zip(hdr, w)).rstrip())
         print(sep)
         ratios = []
         for mode, key in keys:
@@ -178,7 +178,7 @@ def main():
             cells.append("%.2f" % (tot["ours"] / tot["base"]) if tot["base"] else "-")
             cells.append("%d/%d" % (min(calls), max(calls)))
             cells.append("%.2f" % spr)
-            print(" ".join(str(c).ljust(n) for c, n in zip(cells, w)))
+            print(" ".join(str(c).ljust(n) for c, n in zip(cells, w)).rstrip())
         print(sep)
         print()
         if ratios:
@@ -220,7 +220,7 @@ def main():
         w = (6, 3, 4, 4, 8, 8, 5, 10, 10, 5)
         sep = " ".join("=" * n for n in w)
         print(sep)
-        print(" ".join(h.ljust(n) for h, n in zip(hdr, w)))
+        print(" ".join(h.ljust(n) for h, n in zip(hdr, w)).rstrip())
         print(sep)
         rows.sort(key=lambda x: (x[0], int(x[1][0]), int(x[1][1]), int(x[1][2])))
         for mode, key, bm, om, bu, ou in rows:
@@ -228,7 +228,7 @@ def main():
                      "%.2f" % (om / bm) if bm else "-",
                      "%.1f" % (bu / 10), "%.1f" % (ou / 10),
                      "%.2f" % (ou / bu) if bu else "-")
-            print(" ".join(str(c).ljust(n) for c, n in zip(cells, w)))
+            print(" ".join(str(c).ljust(n) for c, n in zip(cells, w)).rstrip())
         print(sep)
         print()
 
