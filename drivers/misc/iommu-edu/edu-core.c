@@ -80,8 +80,8 @@
 #define EDU_POLL_US		2000
 #define EDU_DONE_TIMEOUT_US	(5 * USEC_PER_SEC)
 
-unsigned int dma_bits = 28;
-module_param(dma_bits, uint, 0444);
+unsigned int edu_dma_bits = 28;
+module_param_named(dma_bits, edu_dma_bits, uint, 0444);
 MODULE_PARM_DESC(dma_bits,
 		 "Address bits edu's engine drives, as QEMU's dma_mask property (default 28)");
 
@@ -277,7 +277,7 @@ static int edu_open(struct inode *inode, struct file *file)
 	}
 	/* A test starting afresh finds the device as probe left it. */
 	if (list_empty(&edu->files))
-		edu_set_dma_bits(edu, dma_bits);
+		edu_set_dma_bits(edu, edu_dma_bits);
 	list_add(&ef->link, &edu->files);
 	kref_get(&edu->ref);
 	mutex_unlock(&edu->lock);
@@ -344,9 +344,9 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	void __iomem *regs;
 	int ret;
 
-	if (dma_bits < IOMMU_EDU_DMA_BITS_MIN || dma_bits > 64)
+	if (edu_dma_bits < IOMMU_EDU_DMA_BITS_MIN || edu_dma_bits > 64)
 		return dev_err_probe(dev, -EINVAL, "bad dma_bits %u\n",
-				     dma_bits);
+				     edu_dma_bits);
 
 	ret = pcim_enable_device(pdev);
 	if (ret)
@@ -359,10 +359,10 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if ((readl(regs + EDU_ID) & 0xff) != EDU_ID_MAGIC)
 		return dev_err_probe(dev, -ENODEV, "not an edu device\n");
 
-	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(dma_bits));
+	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(edu_dma_bits));
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot set a %u-bit DMA mask\n",
-				     dma_bits);
+				     edu_dma_bits);
 	/*
 	 * edu's engine takes one IOVA per transfer, so a scatterlist segment
 	 * may be as long as the buffer (the PCI default of 64 KiB would make
@@ -411,7 +411,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 
 	dev_info(dev, "/dev/%s: %s domain, %u-bit DMA\n", edu->name,
 		 edu_domain_name(edu_domain_to_uapi(edu_domain(edu))),
-		 dma_bits);
+		 edu_dma_bits);
 	return 0;
 
 err_ida:

@@ -108,7 +108,7 @@ int edu_ioc_xfer(struct edu_file *ef, struct iommu_edu_xfer *arg)
 	if (arg->pad || !arg->len ||
 	    (u64)arg->window_offset + arg->len > IOMMU_EDU_XFER_MAX)
 		return -EINVAL;
-	if (last < arg->iova || last > DMA_BIT_MASK(dma_bits))
+	if (last < arg->iova || last > DMA_BIT_MASK(edu_dma_bits))
 		return -EINVAL;
 	if (!edu_translated(edu) &&
 	    !edu_file_owns(ef, arg->iova, last,
@@ -269,15 +269,15 @@ void edu_ioc_info(struct edu_dev *edu, struct iommu_edu_info *arg)
 	arg->domain_raw = domain ? domain->type : 0;
 	arg->dma_mask = mask;
 	arg->dma_bits = fls64(mask);
-	arg->max_dma_bits = dma_bits;
-	arg->iova_last = DMA_BIT_MASK(dma_bits);
+	arg->max_dma_bits = edu_dma_bits;
+	arg->iova_last = DMA_BIT_MASK(edu_dma_bits);
 	if (IS_ENABLED(CONFIG_IOMMU_DMA_FIXED))
 		arg->features |= IOMMU_EDU_FEAT_FIXED;
 }
 
 int edu_set_dma_bits(struct edu_dev *edu, u32 bits)
 {
-	if (bits < IOMMU_EDU_DMA_BITS_MIN || bits > dma_bits)
+	if (bits < IOMMU_EDU_DMA_BITS_MIN || bits > edu_dma_bits)
 		return -EINVAL;
 	return dma_set_mask_and_coherent(edu_to_dev(edu), DMA_BIT_MASK(bits));
 }
@@ -318,7 +318,7 @@ static int edu_private_buf(struct edu_file *ef, u32 handle, u64 iova,
 	buf = xa_load(&ef->bufs, handle);
 	if (!buf || buf->kind != IOMMU_EDU_KIND_SINGLE || !PAGE_ALIGNED(iova) ||
 	    iova + buf->mem_bytes - 1 < iova ||
-	    iova + buf->mem_bytes - 1 > DMA_BIT_MASK(dma_bits))
+	    iova + buf->mem_bytes - 1 > DMA_BIT_MASK(edu_dma_bits))
 		return -EINVAL;
 	*out = buf;
 	return 0;

@@ -169,7 +169,7 @@ struct edu_buf {
 };
 
 /* edu-core.c */
-extern unsigned int dma_bits;
+extern unsigned int edu_dma_bits;
 
 struct device *edu_to_dev(struct edu_dev *edu);
 int edu_engine_run(struct edu_dev *edu, u64 src, u64 dst, u32 count, u64 cmd);
