@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Shared by the two halves of the IOVA allocator, iova-tree.c and
- * iova-pcache.c: first everything they take from the rest of the kernel,
- * in one place, then what each half offers the other.
+ * Shared by the files of the IOVA allocator, iova-tree.c, iova-domain.c
+ * and iova-pcache.c: first everything they take from the rest of the
+ * kernel, in one place, then what each offers the others.
  *
  * The userspace harness in tools/testing/iommu-dma/iova defines
  * _IOVA_INTERNAL_H and supplies its own stand-ins for the first part
- * before it includes the two files, so nothing may reach them from the
+ * before it includes the three files, so nothing may reach them from the
  * kernel except through this header.  The second part has a guard of its
  * own and is compiled by the harness as it is.
  */
@@ -55,9 +55,26 @@ int iova_domain_check(struct iova_domain *iovad);
  */
 #define IOVA_PCACHE_CLASSES	12
 
+/* The ceiling range occupies the last pfn; allocation never reaches it. */
+#define IOVA_CEILING_PFN	ULONG_MAX
+
+static inline struct iova *node_iova(struct rb_node *rb)
+{
+	return rb_entry(rb, struct iova, node);
+}
+
 /* iova-tree.c, for the cache. */
 unsigned long iova_release_pfns(struct iova_domain *iovad,
 				const unsigned long *pfns, unsigned int n);
+
+/* iova-tree.c, for the cold entry points of iova-domain.c. */
+extern struct kmem_cache *iova_node_cache;
+struct iova *iova_node_alloc(void);
+void iova_node_free(struct iova *iova);
+struct iova *iova_first_reaching(struct iova_domain *iovad,
+				 unsigned long pfn);
+void iova_link_span(struct iova_domain *iovad, struct iova *host,
+		    struct iova *fresh);
 
 /* iova-pcache.c, for the tree (and the KUnit suite: iova_pcache_shrink). */
 unsigned long iova_pcache_shrink(struct iova_domain *iovad,

@@ -2,9 +2,10 @@
 /*
  * Harness replacement for the kernel part of drivers/iommu/iova_internal.h.
  * Defining its include guard first makes the allocator's own #include of
- * the real header skip that part, so iova-tree.c and iova-pcache.c compile
- * against the stand-ins of kshim.h instead; the part the two files share
- * has a guard of its own and comes from the real header.
+ * the real header skip that part, so iova-tree.c, iova-domain.c and
+ * iova-pcache.c compile against the stand-ins of kshim.h instead; the part
+ * the three files share has a guard of its own and comes from the real
+ * header.
  */
 #ifndef _IOVA_INTERNAL_H
 #define _IOVA_INTERNAL_H
