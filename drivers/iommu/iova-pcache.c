@@ -100,6 +100,21 @@ struct iova_pcache {
 	struct delayed_work	trim;	/* depots down to IOVA_DEPOT_MAGS */
 };
 
+/* Parked magazine @i of @depot: its pfns in the depot's one array. */
+static unsigned long *iova_depot_mag(struct iova_depot *depot, unsigned int i)
+{
+	return &depot->pfns[i * depot->cap];
+}
+
+/* Give @depot's last parked magazine back to the tree; its lock held. */
+static unsigned long iova_depot_release_last(struct iova_domain *iovad,
+					     struct iova_depot *depot)
+{
+	depot->nr_full--;
+	return iova_release_pfns(iovad, iova_depot_mag(depot, depot->nr_full),
+				 depot->cap);
+}
+
 /* Magazines class @cls may park: IOVA_DEPOT_PFNS and IOVA_DEPOT_SPAN. */
 static unsigned int iova_depot_max(unsigned int cls)
 {
@@ -160,7 +175,7 @@ static bool iova_depot_fetch(struct iova_depot *depot, struct iova_mag *mag)
 	spin_lock(&depot->lock);
 	if (depot->nr_full) {
 		depot->nr_full--;
-		memcpy(mag->pfns, &depot->pfns[depot->nr_full * depot->cap],
+		memcpy(mag->pfns, iova_depot_mag(depot, depot->nr_full),
 		       depot->cap * sizeof(mag->pfns[0]));
 		mag->fill = depot->cap;
 		got = true;
@@ -188,7 +203,7 @@ static noinline void iova_mag_spill(struct iova_domain *iovad,
 					    sizeof(depot->pfns[0]),
 					    GFP_ATOMIC | __GFP_NOWARN);
 	if (depot->pfns && depot->nr_full < depot->max_full) {
-		memcpy(&depot->pfns[depot->nr_full * depot->cap], mag->pfns,
+		memcpy(iova_depot_mag(depot, depot->nr_full), mag->pfns,
 		       depot->cap * sizeof(mag->pfns[0]));
 		trim = ++depot->nr_full == IOVA_DEPOT_MAGS + 1;
 		parked = true;
@@ -314,13 +329,8 @@ static unsigned long iova_drain_depots(struct iova_domain *iovad,
 		struct iova_depot *depot = &iovad->pcache->depot[cls];
 
 		spin_lock_irqsave(&depot->lock, flags);
-		while (depot->nr_full && done < budget) {
-			depot->nr_full--;
-			done += iova_release_pfns(iovad,
-						  &depot->pfns[depot->nr_full *
-							       depot->cap],
-						  depot->cap);
-		}
+		while (depot->nr_full && done < budget)
+			done += iova_depot_release_last(iovad, depot);
 		spin_unlock_irqrestore(&depot->lock, flags);
 	}
 	return done;
@@ -356,11 +366,7 @@ VISIBLE_IF_KUNIT bool iova_pcache_trim(struct iova_domain *iovad)
 				spin_unlock_irqrestore(&depot->lock, flags);
 				break;
 			}
-			depot->nr_full--;
-			iova_release_pfns(iovad,
-					  &depot->pfns[depot->nr_full *
-						       depot->cap],
-					  depot->cap);
+			iova_depot_release_last(iovad, depot);
 			spin_unlock_irqrestore(&depot->lock, flags);
 		}
 		more |= READ_ONCE(depot->nr_full) > IOVA_DEPOT_MAGS;
